@@ -1,0 +1,51 @@
+"""Errors raised by loctool stages.
+
+Every error a user can cause is a :class:`LoctoolError`.  The CLI turns it into one line,
+``loctool: error: <where>: <what>``, at a single boundary; stages never print.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class LoctoolError(Exception):
+    """A problem the user can fix.  ``where`` names the file (and line) when known."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, where: str | Path | None = None, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.where = str(where) if where is not None else None
+        self.line = line
+
+    def __str__(self) -> str:
+        if self.where is None:
+            return self.message
+        loc = self.where if self.line is None else f"{self.where}:{self.line}"
+        return f"{loc}: {self.message}"
+
+
+class SourceError(LoctoolError):
+    """A source article cannot be read or used."""
+
+
+class CatalogError(LoctoolError):
+    """A PO/POT file is malformed or cannot be written."""
+
+
+class UsageError(LoctoolError):
+    """Bad option values (unknown language code, unknown unit number …)."""
+
+
+class EngineUnavailable(LoctoolError):
+    """No engine can serve a language pair, or a model is missing or broken."""
+
+
+class PackageError(LoctoolError):
+    """A translation package file is broken, foreign or unsafe."""
+
+
+class MemoryFileError(LoctoolError):
+    """A translation-memory import file (PO/TMX) cannot be read."""

@@ -1,0 +1,114 @@
+"""Plain, frozen dataclasses passed between the stages of the pipeline."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from pathlib import Path
+
+_WS_RUN = re.compile(r"\s+")
+
+
+def normalize_ws(text: str) -> str:
+    """msgid form of a unit: every whitespace run (NBSP and line breaks too) is one space."""
+    return _WS_RUN.sub(" ", text).strip()
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One translatable stretch of an article: a sentence, a title, a speaker line."""
+
+    text: str  # the exact source characters
+    start: int  # offset of the first character in Article.text
+    end: int  # offset after the last character
+    line: int  # 1-based line where the unit starts
+    translatable: bool = True  # False for units that are only numbers/punctuation/URLs
+
+    @property
+    def msgid(self) -> str:
+        return normalize_ws(self.text)
+
+
+@dataclass(frozen=True)
+class Article:
+    """A source article cut into ``gap0 unit1 gap1 … unitN gapN``."""
+
+    path: Path
+    slug: str
+    text: str  # decoded text, without a BOM
+    units: tuple[Unit, ...]
+    lang: str | None = None
+    bom: bool = False  # the file started with a UTF-8 BOM (kept on render)
+    kind: str = "txt"
+
+    @property
+    def gaps(self) -> tuple[str, ...]:
+        out: list[str] = []
+        pos = 0
+        for unit in self.units:
+            out.append(self.text[pos : unit.start])
+            pos = unit.end
+        out.append(self.text[pos:])
+        return tuple(out)
+
+    def translatable_units(self) -> list[Unit]:
+        return [u for u in self.units if u.translatable]
+
+
+class State(StrEnum):
+    """The life cycle of a catalog entry."""
+
+    UNTRANSLATED = "untranslated"
+    MACHINE = "machine"  # fuzzy, made by an engine or memory
+    CHANGED = "changed"  # fuzzy, the source changed since translation (#| kept)
+    REVIEWED = "reviewed"  # not fuzzy, checked by a human
+    OBSOLETE = "obsolete"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a machine string came from.  Survives a reviewer's edit."""
+
+    engine: str  # "argos", "multilingual", "memory"
+    model: str = ""  # packages/models with versions, e.g. "translate-tr_en 1.9"
+    pivot: str = ""  # pivot language code, if any
+    text: str = ""  # the raw machine text
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A candidate translation from an engine or the memory."""
+
+    text: str
+    origin: str  # engine name or "memory"
+    provenance: Provenance
+    score: float = 1.0
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A QA finding."""
+
+    check: str
+    level: str  # "error" | "warning"
+    message: str
+    lang: str = ""
+    slug: str = ""
+    unit: int = 0  # 1-based entry number in the catalog
+    msgid: str = ""
+
+
+@dataclass
+class Counts:
+    """Per article × language statistics (``loctool status``)."""
+
+    units: int = 0
+    words: int = 0
+    reviewed: int = 0
+    machine: int = 0
+    changed: int = 0
+    untranslated: int = 0
+    obsolete: int = 0
+    qa_warnings: int = 0
+    post_edit: list[float] = field(default_factory=list)
