@@ -1,0 +1,90 @@
+"""Shared fixtures.
+
+* argostranslate creates folders under XDG_* at import time, so they point at a temp
+  dir before anything imports it; no test touches the network or the real home.
+* Every ``*.po`` / ``*.pot`` a test leaves under its ``tmp_path`` is checked with GNU
+  ``msgfmt --check`` afterwards (the real tool is the oracle); tests that write broken
+  catalogs on purpose opt out with ``@pytest.mark.malformed_po``.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+_XDG = Path(tempfile.mkdtemp(prefix="loctool-tests-xdg-"))
+for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = str(_XDG / _name.lower())
+os.environ.pop("ARGOS_PACKAGES_DIR", None)
+os.environ["NO_COLOR"] = "1"
+
+from click.testing import CliRunner, Result  # noqa: E402
+
+from loctool.cli import cli  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
+SLUG = SEED.stem
+FIXTURES = REPO.parent / "shared" / "fixtures" if (REPO.parent / "shared").is_dir() else None
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "malformed_po: the test writes invalid catalogs on purpose")
+
+
+def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["msgfmt", "--check", "-o", os.devnull, str(path)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.fixture(autouse=True)
+def _msgfmt_oracle(request: pytest.FixtureRequest, tmp_path: Path):  # type: ignore[no-untyped-def]
+    yield
+    if request.node.get_closest_marker("malformed_po"):
+        return
+    if shutil.which("msgfmt") is None:
+        pytest.fail("GNU msgfmt is required by the tests (Debian package gettext)")
+    for path in sorted(tmp_path.rglob("*.po*")):
+        if path.suffix in (".po", ".pot") and path.is_file():
+            result = msgfmt_check(path)
+            assert result.returncode == 0, f"msgfmt --check {path}:\n{result.stderr}"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project folder holding the seed article."""
+    root = tmp_path / "proj"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copyfile(SEED, root / "seeds" / SEED.name)
+    return root
+
+
+Runner = Callable[..., Result]
+
+
+@pytest.fixture
+def run(project: Path) -> Runner:
+    """Invoke ``loctool -C <project> ARGS…`` in-process; returns click's Result."""
+
+    def invoke(*args: str, input: str | None = None, root: Path | None = None) -> Result:
+        runner = CliRunner()
+        return runner.invoke(cli, ["-C", str(root or project), *args], input=input)
+
+    return invoke
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` with its bytes (to prove that nothing changed)."""
+    return {
+        str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
+    }
