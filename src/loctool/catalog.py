@@ -1,0 +1,473 @@
+"""Gettext catalogs: load, template from an article, merge, save; entry states.
+
+The only module that imports polib.  Reading goes through the strict parser in
+:mod:`loctool.poformat`, writing through its pure generator; files are replaced
+atomically (temp file in the same folder, fsync, rename) under a per-file lock.
+
+Entry states (:class:`loctool.model.State`):
+
+* untranslated — empty msgstr;
+* machine — fuzzy, made by an engine or the memory (provenance in ``#. loctool-…``);
+* changed — fuzzy with ``#| msgid``: the source changed since it was translated;
+* reviewed — not fuzzy: a human accepted it.  Nothing but a human changes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polib
+
+from . import __version__, langs, poformat
+from .errors import CatalogError
+from .model import Article, Provenance, State
+
+ORIGIN = "loctool-origin: "
+MT_TEXT = "loctool-mt: "
+QA_NOTE = "loctool-qa: "
+OLD_TEXT = "loctool-previous: "
+OURS = "loctool-"
+
+DEFAULT_DATE = "YEAR-MO-DA HO:MI+ZONE"
+DEFAULT_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
+FUZZY_THRESHOLD = 60.0  # msgmerge's fstrcmp bound is 0.6
+
+POFile = polib.POFile
+POEntry = polib.POEntry
+
+
+def now_stamp() -> str:
+    return datetime.now(UTC).strftime("%Y-%m-%d %H:%M+0000")
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def read_text(path: Path) -> str:
+    """Decode a catalog file; non-UTF-8 bytes are reported with their line."""
+    if not path.exists():
+        raise CatalogError("no such file", path)
+    if path.is_dir():
+        raise CatalogError("is a directory, not a catalog", path)
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise CatalogError("not valid UTF-8", path, line) from None
+
+
+def loads(text: str, path: str | Path = "<string>") -> POFile:
+    parsed = poformat.parse(text, str(path))
+    po = polib.POFile(wrapwidth=poformat.WIDTH)
+    po.fpath = str(path)
+    po.header = parsed.header
+    po.metadata = parsed.metadata
+    po.metadata_is_fuzzy = parsed.header_flags
+    for raw in parsed.entries:
+        entry = polib.POEntry(
+            msgid=raw.msgid or "",
+            msgstr=raw.msgstr,
+            msgid_plural=raw.msgid_plural,
+            msgstr_plural=raw.msgstr_plural,
+            msgctxt=raw.msgctxt,
+            obsolete=raw.obsolete,
+            comment=raw.comment,
+            tcomment=raw.tcomment,
+            occurrences=raw.occurrences,
+            flags=raw.flags,
+            previous_msgctxt=raw.previous_msgctxt,
+            previous_msgid=raw.previous_msgid,
+            previous_msgid_plural=raw.previous_msgid_plural,
+            linenum=raw.linenum,
+        )
+        po.append(entry)
+    return po
+
+
+def load(path: Path) -> POFile:
+    """Parse a PO/POT file strictly; :class:`CatalogError` carries path and line."""
+    return loads(read_text(path), path)
+
+
+def load_or_none(path: Path) -> POFile | None:
+    return load(path) if path.exists() else None
+
+
+def dumps(po: POFile) -> str:
+    return poformat.render(po)
+
+
+# --------------------------------------------------------------------------- writing
+
+
+def _lock_path(path: Path) -> Path:
+    base = os.environ.get("XDG_RUNTIME_DIR") or tempfile.gettempdir()
+    folder = Path(base) / f"loctool-locks-{os.getuid()}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:20]
+    return folder / f"{digest}.lock"
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
+    """Hold the lock of one catalog (read-modify-write must happen inside)."""
+    from filelock import FileLock, Timeout
+
+    lock = FileLock(str(_lock_path(path)), timeout=timeout)
+    try:
+        with lock:
+            yield
+    except Timeout:
+        raise CatalogError("is locked by another loctool process", path) from None
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
+    """Write ``po`` to ``path`` unless the file already holds exactly that text."""
+    text = dumps(po)
+    if old_text is None and path.exists():
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            old_text = path.read_text(encoding="utf-8")
+    if text == old_text:
+        return False
+    write_atomic(path, text.encode("utf-8"))
+    return True
+
+
+def compile_mo(po: POFile, path: Path) -> None:
+    """Compile reviewed (non-fuzzy) translations into a .mo file, atomically."""
+    mo = polib.MOFile()
+    mo.metadata = dict(po.metadata)
+    for entry in po:
+        if entry.obsolete or "fuzzy" in entry.flags:
+            continue
+        if entry.msgstr or any(entry.msgstr_plural.values()):
+            mo.append(entry)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    os.close(fd)
+    try:
+        mo.save(tmp)
+        data = Path(tmp).read_bytes()
+    finally:
+        os.unlink(tmp)
+    write_atomic(path, data)
+
+
+# --------------------------------------------------------------------------- building
+
+
+def _metadata(slug: str, source_lang: str, created: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": slug,
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": created,
+        "PO-Revision-Date": DEFAULT_DATE,
+        "Last-Translator": DEFAULT_TRANSLATOR,
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Generator": f"loctool {__version__}",
+        "X-Source-Language": source_lang,
+    }
+
+
+HEADER_ORDER = (
+    "Project-Id-Version",
+    "Report-Msgid-Bugs-To",
+    "POT-Creation-Date",
+    "PO-Revision-Date",
+    "Last-Translator",
+    "Language-Team",
+    "Language",
+    "MIME-Version",
+    "Content-Type",
+    "Content-Transfer-Encoding",
+    "Plural-Forms",
+)
+
+
+def _ordered(metadata: dict[str, str]) -> dict[str, str]:
+    """GNU's header order, then any other fields in their given order."""
+    known = {k: metadata[k] for k in HEADER_ORDER if k in metadata}
+    return known | {k: v for k, v in metadata.items() if k not in known}
+
+
+def template(article: Article, ref: str, source_lang: str, created: str) -> POFile:
+    """The POT of an article: one entry per distinct unit, references ``path:line``."""
+    po = polib.POFile(wrapwidth=poformat.WIDTH)
+    po.header = f"Template for {article.slug}, extracted from {ref} by loctool."
+    po.metadata = _metadata(article.slug, source_lang, created)
+    by_msgid: dict[str, polib.POEntry] = {}
+    for unit in article.translatable_units():
+        msgid = unit.msgid
+        entry = by_msgid.get(msgid)
+        if entry is None:
+            entry = polib.POEntry(msgid=msgid, msgstr="", occurrences=[])
+            by_msgid[msgid] = entry
+            po.append(entry)
+        entry.occurrences.append((ref, str(unit.line)))
+    return po
+
+
+def _key(entry: polib.POEntry) -> tuple[str | None, str]:
+    return entry.msgctxt, entry.msgid
+
+
+def _our_comments(entry: polib.POEntry) -> list[str]:
+    return [c for c in entry.comment.split("\n") if c.startswith(OURS)] if entry.comment else []
+
+
+def _with_template_comments(tpl: polib.POEntry, old: polib.POEntry | None) -> str:
+    lines = [c for c in tpl.comment.split("\n") if c] if tpl.comment else []
+    if old is not None:
+        lines += _our_comments(old)
+    return "\n".join(lines)
+
+
+def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
+    fields = {
+        "msgid": entry.msgid,
+        "msgstr": entry.msgstr,
+        "msgid_plural": entry.msgid_plural,
+        "msgstr_plural": dict(entry.msgstr_plural),
+        "msgctxt": entry.msgctxt,
+        "obsolete": entry.obsolete,
+        "comment": entry.comment,
+        "tcomment": entry.tcomment,
+        "occurrences": list(entry.occurrences),
+        "flags": list(entry.flags),
+        "previous_msgctxt": entry.previous_msgctxt,
+        "previous_msgid": entry.previous_msgid,
+        "previous_msgid_plural": entry.previous_msgid_plural,
+    }
+    fields.update(changes)
+    return polib.POEntry(**fields)
+
+
+def merge(tpl: POFile, old: POFile | None, lang: str, header: dict[str, str]) -> POFile:
+    """msgmerge semantics: exact matches keep everything but references; a new msgid
+    similar to an old translated one becomes fuzzy with ``#| msgid`` and the old
+    msgstr; unused translated entries become obsolete; new ones are untranslated.
+    Reviewed entries whose msgid is unchanged come through untouched."""
+    po = polib.POFile(wrapwidth=poformat.WIDTH)
+    if old is None:
+        slug = tpl.metadata.get("Project-Id-Version", "")
+        po.header = f"{langs.english_name(lang)} translation of {slug}."
+        po.metadata = _ordered({**tpl.metadata, **header})
+        po.metadata_is_fuzzy = []
+        old_entries: list[polib.POEntry] = []
+    else:
+        po.header = old.header
+        po.metadata = dict(old.metadata)
+        po.metadata_is_fuzzy = old.metadata_is_fuzzy
+        for key in ("POT-Creation-Date", "X-Source-Language"):
+            if key in tpl.metadata:
+                po.metadata[key] = tpl.metadata[key]
+        for key, value in header.items():
+            po.metadata.setdefault(key, value)
+        old_entries = list(old)
+
+    active = {_key(e): e for e in old_entries if not e.obsolete}
+    retired = {_key(e): e for e in old_entries if e.obsolete}
+    used: set[int] = set()
+    merged: list[polib.POEntry | None] = []
+    unmatched: list[tuple[int, polib.POEntry]] = []
+    for tpl_entry in tpl:
+        match = active.get(_key(tpl_entry)) or retired.get(_key(tpl_entry))
+        if match is None:
+            unmatched.append((len(merged), tpl_entry))
+            merged.append(None)
+            continue
+        used.add(id(match))
+        merged.append(
+            _copy(
+                match,
+                obsolete=False,
+                occurrences=list(tpl_entry.occurrences),
+                comment=_with_template_comments(tpl_entry, match),
+            )
+        )
+
+    if unmatched:
+        candidates = [
+            e
+            for e in old_entries
+            if id(e) not in used and (e.msgstr or any(e.msgstr_plural.values())) and e.msgid
+        ]
+        for index, tpl_entry in unmatched:
+            similar = _most_similar(tpl_entry.msgid, candidates)
+            if similar is None:
+                merged[index] = _copy(tpl_entry, msgstr="", comment=tpl_entry.comment)
+                continue
+            used.add(id(similar))
+            keep_previous = "fuzzy" in similar.flags and similar.previous_msgid is not None
+            merged[index] = _copy(
+                similar,
+                msgid=tpl_entry.msgid,
+                msgctxt=tpl_entry.msgctxt,
+                obsolete=False,
+                occurrences=list(tpl_entry.occurrences),
+                comment=_with_template_comments(tpl_entry, similar),
+                flags=["fuzzy"] + [f for f in similar.flags if f != "fuzzy"],
+                previous_msgid=similar.previous_msgid if keep_previous else similar.msgid,
+                previous_msgctxt=similar.previous_msgctxt if keep_previous else similar.msgctxt,
+            )
+
+    po.extend(e for e in merged if e is not None)
+    for entry in old_entries:
+        if id(entry) in used:
+            continue
+        if entry.obsolete:
+            po.append(entry)
+        elif entry.msgstr or any(entry.msgstr_plural.values()):
+            po.append(_copy(entry, obsolete=True, occurrences=[]))
+    return po
+
+
+def _most_similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+    if not candidates:
+        return None
+    from rapidfuzz import fuzz, process
+
+    best = process.extractOne(
+        msgid,
+        [c.msgid for c in candidates],
+        scorer=fuzz.ratio,
+        score_cutoff=FUZZY_THRESHOLD,
+    )
+    return candidates[best[2]] if best else None
+
+
+# --------------------------------------------------------------------------- entries
+
+
+def state(entry: polib.POEntry) -> State:
+    if entry.obsolete:
+        return State.OBSOLETE
+    translated = entry.msgstr if not entry.msgid_plural else any(entry.msgstr_plural.values())
+    if not translated:
+        return State.UNTRANSLATED
+    if "fuzzy" in entry.flags:
+        return State.CHANGED if entry.previous_msgid is not None else State.MACHINE
+    return State.REVIEWED
+
+
+def active_entries(po: POFile) -> list[polib.POEntry]:
+    return [e for e in po if not e.obsolete]
+
+
+def _comment_value(entry: polib.POEntry, prefix: str) -> str | None:
+    for line in entry.comment.split("\n") if entry.comment else ():
+        if line.startswith(prefix):
+            return line[len(prefix) :]
+    return None
+
+
+def provenance(entry: polib.POEntry) -> Provenance | None:
+    """The machine origin of an entry (kept after a human edit), or None."""
+    origin = _comment_value(entry, ORIGIN)
+    if origin is None:
+        return None
+    fields = dict(part.strip().split("=", 1) for part in origin.split(";") if "=" in part)
+    return Provenance(
+        engine=fields.get("engine", ""),
+        model=fields.get("model", ""),
+        pivot=fields.get("pivot", ""),
+        text=_comment_value(entry, MT_TEXT) or "",
+    )
+
+
+def qa_notes(entry: polib.POEntry) -> list[str]:
+    return (
+        [c[len(QA_NOTE) :] for c in entry.comment.split("\n") if c.startswith(QA_NOTE)]
+        if entry.comment
+        else []
+    )
+
+
+def _set_our_comments(entry: polib.POEntry, ours: list[str]) -> None:
+    others = (
+        [c for c in entry.comment.split("\n") if c and not c.startswith(OURS)]
+        if entry.comment
+        else []
+    )
+    entry.comment = "\n".join(others + ours)
+
+
+def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[str] = ()) -> None:
+    """Fill an entry with a machine suggestion: fuzzy, provenance in extracted comments.
+    Refuses (ValueError) to touch a reviewed entry."""
+    current = state(entry)
+    if current is State.REVIEWED:
+        raise ValueError("a reviewed entry is never overwritten by a machine")
+    ours = []
+    if current is State.CHANGED and entry.msgstr:
+        ours.append(OLD_TEXT + " ".join(entry.msgstr.split()))
+    fields = [f"engine={prov.engine}"]
+    if prov.model:
+        fields.append(f"model={prov.model}")
+    if prov.pivot:
+        fields.append(f"pivot={prov.pivot}")
+    ours.append(ORIGIN + "; ".join(fields))
+    ours.append(MT_TEXT + " ".join(text.split()))
+    ours.extend(QA_NOTE + note for note in qa)
+    _set_our_comments(entry, ours)
+    entry.msgstr = text
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+
+
+def accept(entry: polib.POEntry, msgstr: str | None = None) -> None:
+    """Mark an entry reviewed (optionally with an edited translation)."""
+    if msgstr is not None:
+        entry.msgstr = msgstr
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    entry.previous_msgid = None
+    entry.previous_msgctxt = None
+    entry.previous_msgid_plural = None
+    notes = [c for c in _our_comments(entry) if not c.startswith((QA_NOTE, OLD_TEXT))]
+    _set_our_comments(entry, notes)
+
+
+def mark_reviewed_by(po: POFile, reviewer: str) -> None:
+    po.metadata["Last-Translator"] = reviewer
+    po.metadata["PO-Revision-Date"] = now_stamp()

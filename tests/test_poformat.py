@@ -1,0 +1,131 @@
+"""Strict PO parsing and the GNU-style writer."""
+
+from __future__ import annotations
+
+import pytest
+
+from loctool import catalog
+from loctool.errors import CatalogError
+
+from .conftest import FIXTURES, msgfmt_check
+
+HEAD = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
+    '"Plural-Forms: nplurals=2; plural=(n != 1);\\n"\n\n'
+)
+
+BAD = {
+    "unterminated string": (HEAD + 'msgid "a"\nmsgstr "b\n', 7),
+    "invalid escape sequence \\q": (HEAD + 'msgid "a"\nmsgstr "b\\q"\n', 7),
+    "duplicate message definition (first defined at line 6)": (
+        HEAD + 'msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n',
+        9,
+    ),
+    "missing msgstr": (HEAD + 'msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 6),
+    "Plural-Forms says nplurals=2 but this message has 3 forms": (
+        HEAD + 'msgid "a"\nmsgid_plural "as"\nmsgstr[0] "x"\nmsgstr[1] "y"\nmsgstr[2] "z"\n',
+        6,
+    ),
+    "charset KOI8-R is not supported": (
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=KOI8-R\\n"\n',
+        1,
+    ),
+    "unknown keyword 'msgstring'": (HEAD + 'msgid "a"\nmsgstring "b"\n', 7),
+    "string without a keyword": ('"dangling"\n', 1),
+}
+
+
+@pytest.mark.malformed_po
+@pytest.mark.parametrize("problem", sorted(BAD))
+def test_malformed_po_is_rejected_with_its_line(problem: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    text, line = BAD[problem]
+    path = tmp_path / "bad.po"
+    path.write_text(text, encoding="utf-8")
+    if "charset" not in problem:  # a KOI8-R catalog is valid gettext; loctool wants UTF-8
+        assert msgfmt_check(path).returncode != 0, "the oracle agrees that the file is broken"
+    with pytest.raises(CatalogError) as info:
+        catalog.load(path)
+    assert problem in info.value.message
+    assert info.value.line == line
+
+
+@pytest.mark.malformed_po
+def test_non_utf8_catalog_names_the_line(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "latin.po"
+    path.write_bytes(HEAD.encode() + b'msgid "a"\nmsgstr "\xe7a"\n')
+    with pytest.raises(CatalogError) as info:
+        catalog.load(path)
+    assert info.value.line == 7
+    assert "UTF-8" in info.value.message
+
+
+def test_writer_wraps_strings_but_never_comments() -> None:
+    po = catalog.loads(HEAD)
+    long = "kelime " * 30
+    entry = catalog.POEntry(msgid=long.strip(), msgstr="", comment="loctool-mt: " + long.strip())
+    po.append(entry)
+    text = catalog.dumps(po)
+    assert "#. loctool-mt: " + long.strip() + "\n" in text
+    assert max(len(line) for line in text.splitlines() if not line.startswith("#")) <= 79
+    again = catalog.loads(text)
+    assert again[0].msgid == long.strip()
+    assert again[0].comment == entry.comment
+
+
+def test_escapes_round_trip() -> None:
+    po = catalog.loads(HEAD)
+    tricky = 'tab\there "quote" back\\slash\nnew line'
+    po.append(catalog.POEntry(msgid=tricky, msgstr=tricky))
+    again = catalog.loads(catalog.dumps(po))
+    assert again[0].msgid == tricky and again[0].msgstr == tricky
+
+
+ATTRS = (
+    "msgid",
+    "msgid_plural",
+    "msgstr",
+    "msgstr_plural",
+    "msgctxt",
+    "flags",
+    "previous_msgctxt",
+    "previous_msgid",
+    "previous_msgid_plural",
+    "comment",
+    "tcomment",
+    "occurrences",
+    "obsolete",
+)
+
+
+def fixture_paths() -> list:  # type: ignore[type-arg]
+    return sorted((FIXTURES / "po").glob("*.po")) if FIXTURES else []
+
+
+@pytest.mark.skipif(FIXTURES is None, reason="../shared/fixtures is not next to the repo")
+@pytest.mark.parametrize("path", fixture_paths(), ids=lambda p: p.name)
+def test_foreign_catalog_round_trip_changes_no_entry(path, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    original = catalog.load(path)
+    out = tmp_path / path.name
+    catalog.save(original, out)
+    again = catalog.load(out)
+    assert len(again) == len(original)
+    for a, b in zip(original, again, strict=True):
+        for attr in ATTRS:
+            assert getattr(a, attr) == getattr(b, attr), (attr, a.msgid)
+    assert again.metadata == original.metadata
+    assert again.header == original.header
+    assert again.metadata_is_fuzzy == original.metadata_is_fuzzy
+    # Writing it again is a fixed point.
+    assert catalog.dumps(again) == out.read_text(encoding="utf-8")
+    # And GNU msgcat sees the same catalog in both files.
+    import subprocess
+
+    def msgcat(p):  # type: ignore[no-untyped-def]
+        return subprocess.run(
+            ["msgcat", "--no-wrap", "--sort-output", str(p)],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+
+    assert msgcat(out) == msgcat(path)
