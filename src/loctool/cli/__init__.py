@@ -1,0 +1,104 @@
+"""The ``loctool`` command group.
+
+A thin layer: each command lives in its own module, parses options, calls a stage and
+prints.  Library errors become one line, ``loctool: error: <where>: <what>``, with exit
+code 2, here and only here; ``--debug`` shows the traceback instead.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import LoctoolError
+from ..project import Project
+
+
+@dataclass
+class App:
+    """Shared state of one invocation (``ctx.obj``)."""
+
+    start: Path
+    debug: bool
+    _project: Project | None = None
+
+    @property
+    def project(self) -> Project:
+        if self._project is None:
+            self._project = Project.discover(self.start)
+        return self._project
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"loctool: error: {message}", err=True)
+    sys.exit(code)
+
+
+class LoctoolGroup(click.Group):
+    def main(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        debug = "--debug" in argv
+        extra.pop("standalone_mode", None)
+        try:
+            return super().main(argv, prog_name or "loctool", standalone_mode=False, **extra)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            if debug:
+                raise
+            _fail(exc.format_message(), exc.exit_code)
+        except LoctoolError as exc:
+            if debug:
+                raise
+            _fail(str(exc), exc.exit_code)
+        except (click.exceptions.Abort, KeyboardInterrupt):
+            if debug:
+                raise
+            _fail("interrupted", 130)
+        except OSError as exc:
+            if debug:
+                raise
+            where = f"{exc.filename}: " if exc.filename else ""
+            _fail(f"{where}{exc.strerror or exc}", 2)
+        except Exception as exc:  # a bug: still one line unless --debug
+            if debug:
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)", 70)
+
+
+@click.group(cls=LoctoolGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "-C",
+    "--project",
+    "project_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Project folder (default: nearest folder upwards with loctool.toml, else here).",
+)
+@click.option("--debug", is_flag=True, help="Show tracebacks instead of one-line errors.")
+@click.version_option(__version__, prog_name="loctool")
+@click.pass_context
+def cli(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
+    """Offline translation workflow: articles → gettext catalogs → review → copies."""
+    if project_dir is not None and not project_dir.is_dir():
+        raise LoctoolError("no such project folder", project_dir)
+    ctx.obj = App(start=project_dir or Path.cwd(), debug=debug)
+
+
+def main() -> None:
+    cli()
+
+
+from . import extract as _extract  # noqa: E402
+from . import status as _status  # noqa: E402
+
+for _module in (_extract, _status):
+    cli.add_command(_module.command)

@@ -1,0 +1,42 @@
+"""``loctool status``: units, words and review progress per article × language."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from ..stats import Row, collect
+from . import App
+from .options import json_option, lang_option
+
+COLUMNS = ("units", "words", "reviewed", "machine", "changed", "untranslated")
+
+
+def format_table(rows: list[Row]) -> str:
+    width = max([len("article")] + [len(r.slug) for r in rows])
+    head = f"{'article':<{width}}  lang  " + "  ".join(COLUMNS) + "  reviewed%"
+    lines = [head]
+    for r in rows:
+        cells = "  ".join(f"{getattr(r, c):>{len(c)}}" for c in COLUMNS)
+        lines.append(f"{r.slug:<{width}}  {r.lang:<4}  {cells}  {r.reviewed_pct:>8.1f}%")
+    return "\n".join(lines)
+
+
+@click.command("status")
+@click.argument("slug", required=False)
+@lang_option("Only these languages (comma-separated).")
+@json_option
+@click.pass_obj
+def command(app: App, slug: str | None, only_langs: list[str] | None, as_json: bool) -> None:
+    """Units, words, reviewed / machine / changed / untranslated per catalog."""
+    project = app.project
+    if slug is not None:
+        project.check_slug(slug)
+    rows = collect(project, only_langs, slug)
+    if as_json:
+        click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
+    elif not rows:
+        click.echo("no catalogs yet; run `loctool extract` or `loctool translate`")
+    else:
+        click.echo(format_table(rows))

@@ -1,0 +1,136 @@
+"""Orchestration of the stages: extract (segment → detect → POT → merge every PO).
+
+No click, no printing: functions return results; progress goes through callbacks.
+Every run plans all its writes first (so a malformed catalog found late changes
+nothing) and then writes them, holding the locks of every catalog it touches.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import catalog, langs
+from .detect import detect_language
+from .model import Article
+from .project import Project, Source
+from .source import build_article, read_text
+
+
+@dataclass(frozen=True)
+class Write:
+    path: Path
+    text: str
+    old: str | None
+
+
+@dataclass(frozen=True)
+class Extracted:
+    article: Article
+    source_lang: str
+    targets: tuple[str, ...]
+    written: tuple[Path, ...]
+
+
+def _read_existing(path: Path) -> tuple[str | None, catalog.POFile | None]:
+    if not path.exists():
+        return None, None
+    text = catalog.read_text(path)
+    return text, catalog.loads(text, path)
+
+
+def _msgids(po: catalog.POFile) -> list[str]:
+    return [e.msgid for e in po if not e.obsolete]
+
+
+def po_header(project: Project, lang: str) -> dict[str, str]:
+    team = project.config.team or langs.english_name(lang)
+    return {
+        "Language-Team": team,
+        "Language": lang,
+        "Plural-Forms": langs.plural_forms(lang),
+    }
+
+
+def _article(project: Project, src: Source, old_pot: catalog.POFile | None) -> Article:
+    text, bom = read_text(src)
+    lang = project.config.source_language
+    if lang is not None:
+        return build_article(src, text, bom, lang)
+    hint = old_pot.metadata.get("X-Source-Language") if old_pot is not None else None
+    if hint:
+        # Unchanged source: keep the language found before (langdetect is the slow part).
+        article = build_article(src, text, bom, hint)
+        template = catalog.template(article, src.rel, hint, "")
+        if _msgids(template) == _msgids(old_pot):  # type: ignore[arg-type]
+            return article
+    return build_article(src, text, bom, detect_language(text, src.rel))
+
+
+def plan_extract(
+    project: Project, src: Source, only: list[str] | None, stamp: str
+) -> tuple[Extracted, list[Write], dict[str, catalog.POFile]]:
+    """Everything extract would write for one source, without writing it."""
+    pot_path = project.pot_path(src.slug)
+    old_pot_text, old_pot = _read_existing(pot_path)
+    article = _article(project, src, old_pot)
+    lang = article.lang or "und"
+    created = old_pot.metadata.get("POT-Creation-Date", stamp) if old_pot is not None else stamp
+    pot = catalog.template(article, src.rel, lang, created)
+    if old_pot_text is not None and catalog.dumps(pot) != old_pot_text:
+        pot.metadata["POT-Creation-Date"] = stamp
+    writes = [Write(pot_path, catalog.dumps(pot), old_pot_text)]
+    targets = project.targets(lang, only)
+    merged: dict[str, catalog.POFile] = {}
+    for target in targets:
+        po_path = project.po_path(target, src.slug)
+        old_text, old_po = _read_existing(po_path)
+        po = catalog.merge(pot, old_po, target, po_header(project, target))
+        po.fpath = str(po_path)
+        merged[target] = po
+        writes.append(Write(po_path, catalog.dumps(po), old_text))
+    info = Extracted(article, lang, tuple(targets), ())
+    return info, writes, merged
+
+
+def commit(writes: Sequence[Write]) -> tuple[Path, ...]:
+    done = []
+    for w in writes:
+        if w.text != w.old:
+            catalog.write_atomic(w.path, w.text.encode("utf-8"))
+            done.append(w.path)
+    return tuple(done)
+
+
+def lock_all(stack: contextlib.ExitStack, paths: Sequence[Path]) -> None:
+    for path in sorted(set(paths)):
+        stack.enter_context(catalog.locked(path))
+
+
+def catalog_paths(project: Project, srcs: Sequence[Source], only: list[str] | None) -> list[Path]:
+    """Every file extract may touch (the source language is not known before reading,
+    so all configured targets are locked)."""
+    wanted = only if only is not None else list(project.config.targets)
+    paths = []
+    for src in srcs:
+        paths.append(project.pot_path(src.slug))
+        paths.extend(project.po_path(lang, src.slug) for lang in wanted)
+    return paths
+
+
+def extract(
+    project: Project, given: Sequence[str] = (), only: list[str] | None = None
+) -> list[Extracted]:
+    """Segment and detect each source, write its POT and merge every target PO."""
+    srcs = project.sources(list(given))
+    stamp = catalog.now_stamp()
+    results: list[Extracted] = []
+    with contextlib.ExitStack() as stack:
+        lock_all(stack, catalog_paths(project, srcs, only))
+        planned = [plan_extract(project, src, only, stamp) for src in srcs]
+        for info, writes, _ in planned:
+            written = commit(writes)
+            results.append(Extracted(info.article, info.source_lang, info.targets, written))
+    return results

@@ -1,0 +1,78 @@
+"""Reading source articles: strict decoding, sanity limits, segmentation, language."""
+
+from __future__ import annotations
+
+from .detect import detect_language, is_translatable
+from .errors import SourceError
+from .model import Article, Unit
+from .project import Source
+from .segment import segment
+
+MAX_BYTES = 2 * 1024 * 1024  # an article, not a book
+MAX_UNIT_CHARS = 5000  # longer "sentences" are a missing-punctuation dump, not prose
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def read_text(src: Source) -> tuple[str, bool]:
+    """Decoded text (BOM removed) and whether the file had a UTF-8 BOM."""
+    data = src.path.read_bytes()
+    where = src.rel
+    if len(data) > MAX_BYTES:
+        raise SourceError(
+            f"{len(data)} bytes is too large for an article (limit {MAX_BYTES})", where
+        )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SourceError("is UTF-16; save it as UTF-8", where)
+    if b"\x00" in data:
+        zeros = data.count(b"\x00")
+        if zeros * 3 >= len(data) and len(data) > 1:
+            raise SourceError("looks like UTF-16 without a BOM; save it as UTF-8", where)
+        raise SourceError("is a binary file, not a text article", where)
+    bom = data.startswith(_BOM)
+    if bom:
+        data = data[len(_BOM) :]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise SourceError(
+            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); convert it, e.g. "
+            "iconv -f cp1254 -t utf-8",
+            where,
+            line,
+        ) from None
+    if not text.strip():
+        raise SourceError("is empty", where)
+    return text, bom
+
+
+def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:
+    units = []
+    line, pos = 1, 0
+    for start, end in segment(text, lang):
+        line += text.count("\n", pos, start)
+        pos = start
+        if end - start > MAX_UNIT_CHARS:
+            raise SourceError(
+                f"a unit of {end - start} characters (limit {MAX_UNIT_CHARS}); "
+                "is sentence punctuation missing?",
+                src.rel,
+                line,
+            )
+        piece = text[start:end]
+        units.append(Unit(piece, start, end, line, is_translatable(piece)))
+    article = Article(
+        path=src.path, slug=src.slug, text=text, units=tuple(units), lang=lang, bom=bom
+    )
+    if not article.translatable_units():
+        raise SourceError("has no text to translate", src.rel)
+    return article
+
+
+def load_article(src: Source, lang: str | None = None) -> Article:
+    """Read, detect the language (unless given) and segment one source file."""
+    text, bom = read_text(src)
+    if lang is None:
+        lang = detect_language(text, src.rel)
+    return build_article(src, text, bom, lang)
