@@ -416,6 +416,11 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
     )
 
 
+def previous_translation(entry: polib.POEntry) -> str | None:
+    """The human translation a machine draft replaced (``#. loctool-previous:``), if any."""
+    return _comment_value(entry, OLD_TEXT)
+
+
 def qa_notes(entry: polib.POEntry) -> list[str]:
     return (
         [c[len(QA_NOTE) :] for c in entry.comment.split("\n") if c.startswith(QA_NOTE)]

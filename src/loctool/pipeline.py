@@ -8,13 +8,14 @@ nothing) and then writes them, holding the locks of every catalog it touches.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from . import catalog, langs
 from .detect import detect_language
-from .model import Article
+from .engines.select import Engines
+from .model import Article, State, Suggestion
 from .project import Project, Source
 from .source import build_article, read_text
 
@@ -134,3 +135,147 @@ def extract(
             written = commit(writes)
             results.append(Extracted(info.article, info.source_lang, info.targets, written))
     return results
+
+
+# --------------------------------------------------------------------------- translate
+
+
+@dataclass(frozen=True)
+class LangResult:
+    """What ``translate`` did for one (source, target) language pair."""
+
+    src: str
+    lang: str
+    pending: int  # distinct msgids that needed a translation
+    sent: int  # distinct texts handed to an engine
+    filled: int  # catalog entries filled
+    engine: str = ""  # e.g. "argos (translate-tr_en 1.0 + translate-en_ru 1.0)"
+    problem: str = ""  # why nothing was translated
+    empty: int = 0  # texts the engine returned nothing for
+    written: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Translated:
+    extracted: list[Extracted]
+    langs: list[LangResult]
+
+
+def _needs_mt(entry: catalog.POEntry, refresh_changed: bool) -> bool:
+    if entry.obsolete or entry.msgid_plural:
+        return False
+    current = catalog.state(entry)
+    return current is State.UNTRANSLATED or (refresh_changed and current is State.CHANGED)
+
+
+def _pending(paths: Sequence[Path], refresh_changed: bool) -> list[str]:
+    seen: dict[str, None] = {}
+    for path in paths:
+        if path.exists():
+            for entry in catalog.load(path):
+                if _needs_mt(entry, refresh_changed):
+                    seen.setdefault(entry.msgid)
+    return list(seen)
+
+
+def _fill(
+    paths: Sequence[Path],
+    results: dict[str, Suggestion],
+    refresh_changed: bool,
+    notes: Callable[[str, str], list[str]],
+) -> tuple[int, tuple[Path, ...]]:
+    """Write suggestions into every catalog, re-read under its lock (a reviewer may have
+    accepted entries meanwhile: those stay untouched)."""
+    filled = 0
+    written = []
+    with contextlib.ExitStack() as stack:
+        lock_all(stack, paths)
+        for path in paths:
+            text = catalog.read_text(path)
+            po = catalog.loads(text, path)
+            for entry in po:
+                suggestion = results.get(entry.msgid)
+                if suggestion is not None and _needs_mt(entry, refresh_changed):
+                    catalog.set_machine(
+                        entry,
+                        suggestion.text,
+                        suggestion.provenance,
+                        notes(entry.msgid, suggestion.text),
+                    )
+                    filled += 1
+            if catalog.save(po, path, text):
+                written.append(path)
+    return filled, tuple(written)
+
+
+def translate(
+    project: Project,
+    given: Sequence[str] = (),
+    only: list[str] | None = None,
+    *,
+    engines: Engines,
+    refresh_changed: bool = False,
+    on_plan: Callable[[int], None] | None = None,
+    on_language: Callable[[LangResult], None] | None = None,
+    qa_notes: Callable[[str, str, str, str], list[str]] | None = None,
+) -> Translated:
+    """Extract, then fill every untranslated entry by machine translation, one batched
+    engine call per language pair for all articles of the run; each language is saved
+    as soon as its batch is done."""
+    extracted = extract(project, given, only)
+    jobs: dict[tuple[str, str], list[Path]] = {}
+    for ex in extracted:
+        for tgt in ex.targets:
+            jobs.setdefault((ex.source_lang, tgt), []).append(project.po_path(tgt, ex.article.slug))
+    # English first: when other languages pivot through it, its translations are reused.
+    order = sorted(jobs, key=lambda pair: (pair[1] != "en", pair))
+    plan = {pair: _pending(jobs[pair], refresh_changed) for pair in order}
+    if on_plan is not None:
+        on_plan(sum(len(p) for p in plan.values()))
+    results: list[LangResult] = []
+    for src, tgt in order:
+        pending = plan[(src, tgt)]
+        result = LangResult(src, tgt, 0, 0, 0)
+        if pending:
+            result = _translate_pair(
+                src, tgt, jobs[(src, tgt)], pending, engines, refresh_changed, qa_notes
+            )
+        results.append(result)
+        if on_language is not None:
+            on_language(result)
+    return Translated(extracted, results)
+
+
+def _translate_pair(
+    src: str,
+    tgt: str,
+    paths: Sequence[Path],
+    pending: list[str],
+    engines: Engines,
+    refresh_changed: bool,
+    qa_notes: Callable[[str, str, str, str], list[str]] | None,
+) -> LangResult:
+    choice = engines.choose(src, tgt)
+    if choice.engine is None:
+        return LangResult(src, tgt, len(pending), 0, 0, problem=choice.problem)
+    suggestions = choice.engine.translate_batch(pending, src, tgt)
+    found = {m: s for m, s in zip(pending, suggestions, strict=True) if s is not None}
+    label = ""
+    if found:
+        prov = next(iter(found.values())).provenance
+        label = f"{prov.engine} ({prov.model}{', via ' + prov.pivot if prov.pivot else ''})"
+
+    def notes(msgid: str, text: str) -> list[str]:
+        return qa_notes(msgid, text, src, tgt) if qa_notes is not None else []
+
+    filled, written = _fill(paths, found, refresh_changed, notes)
+    return LangResult(
+        src,
+        tgt,
+        len(pending),
+        len(pending),
+        filled,
+        engine=label or choice.engine.name,
+        empty=len(pending) - len(found),
+        written=written,
+    )

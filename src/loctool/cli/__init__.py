@@ -98,7 +98,9 @@ def main() -> None:
 
 
 from . import extract as _extract  # noqa: E402
+from . import models as _models  # noqa: E402
 from . import status as _status  # noqa: E402
+from . import translate as _translate  # noqa: E402
 
-for _module in (_extract, _status):
+for _module in (_extract, _translate, _status, _models):
     cli.add_command(_module.command)
