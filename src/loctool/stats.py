@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from . import catalog
+from .diff import distance
 from .model import State
 from .project import Project
 
@@ -21,6 +22,8 @@ class Row:
     untranslated: int
     obsolete: int
     qa_warnings: int
+    post_edit: float | None = None  # mean normalized edit distance machine → reviewed text
+    post_edited: int = 0  # reviewed units with a machine origin (what post_edit averages)
 
     @property
     def reviewed_pct(self) -> float:
@@ -29,18 +32,35 @@ class Row:
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
         data["reviewed_pct"] = round(self.reviewed_pct, 1)
+        data["post_edit"] = None if self.post_edit is None else round(self.post_edit, 4)
         return data
+
+
+def post_edit_distance(entry: catalog.POEntry) -> float | None:
+    """Normalized character edit distance between the machine text and the reviewed
+    translation of an entry (0 = accepted unchanged, 1 = rewritten); None unless the
+    entry is reviewed and has a machine origin."""
+    if catalog.state(entry) is not State.REVIEWED:
+        return None
+    prov = catalog.provenance(entry)
+    if prov is None or not prov.text:
+        return None
+    return distance(prov.text, entry.msgstr)
 
 
 def row_for(slug: str, lang: str, po: catalog.POFile) -> Row:
     counts = dict.fromkeys(State, 0)
     words = qa = 0
+    distances: list[float] = []
     for entry in po:
         st = catalog.state(entry)
         counts[st] += 1
         if st is not State.OBSOLETE:
             words += len(entry.msgid.split())
             qa += bool(catalog.qa_notes(entry))
+            dist = post_edit_distance(entry)
+            if dist is not None:
+                distances.append(dist)
     return Row(
         slug=slug,
         lang=lang,
@@ -52,6 +72,8 @@ def row_for(slug: str, lang: str, po: catalog.POFile) -> Row:
         untranslated=counts[State.UNTRANSLATED],
         obsolete=counts[State.OBSOLETE],
         qa_warnings=qa,
+        post_edit=sum(distances) / len(distances) if distances else None,
+        post_edited=len(distances),
     )
 
 

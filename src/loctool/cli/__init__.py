@@ -48,7 +48,7 @@ class LoctoolGroup(click.Group):
         debug = "--debug" in argv
         extra.pop("standalone_mode", None)
         try:
-            return super().main(argv, prog_name or "loctool", standalone_mode=False, **extra)
+            rv = super().main(argv, prog_name or "loctool", standalone_mode=False, **extra)
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.ClickException as exc:
@@ -72,6 +72,9 @@ class LoctoolGroup(click.Group):
             if debug:
                 raise
             _fail(f"internal error: {type(exc).__name__}: {exc} (rerun with --debug)", 70)
+        if isinstance(rv, int) and rv:  # ctx.exit(n) returns n when not standalone
+            sys.exit(rv)
+        return rv
 
 
 @click.group(cls=LoctoolGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -97,10 +100,13 @@ def main() -> None:
     cli()
 
 
+from . import accept as _accept  # noqa: E402
+from . import diff as _diff  # noqa: E402
 from . import extract as _extract  # noqa: E402
 from . import models as _models  # noqa: E402
+from . import review as _review  # noqa: E402
 from . import status as _status  # noqa: E402
 from . import translate as _translate  # noqa: E402
 
-for _module in (_extract, _translate, _status, _models):
+for _module in (_extract, _translate, _status, _review, _accept, _diff, _models):
     cli.add_command(_module.command)

@@ -15,11 +15,14 @@ COLUMNS = ("units", "words", "reviewed", "machine", "changed", "untranslated")
 
 def format_table(rows: list[Row]) -> str:
     width = max([len("article")] + [len(r.slug) for r in rows])
-    head = f"{'article':<{width}}  lang  " + "  ".join(COLUMNS) + "  reviewed%"
+    head = f"{'article':<{width}}  lang  " + "  ".join(COLUMNS) + "  reviewed%  post-edit"
     lines = [head]
     for r in rows:
         cells = "  ".join(f"{getattr(r, c):>{len(c)}}" for c in COLUMNS)
-        lines.append(f"{r.slug:<{width}}  {r.lang:<4}  {cells}  {r.reviewed_pct:>8.1f}%")
+        post_edit = "–" if r.post_edit is None else f"{r.post_edit:.3f}"
+        lines.append(
+            f"{r.slug:<{width}}  {r.lang:<4}  {cells}  {r.reviewed_pct:>8.1f}%  {post_edit:>9}"
+        )
     return "\n".join(lines)
 
 

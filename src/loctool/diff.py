@@ -1,0 +1,471 @@
+"""The three diff views and the word-level diff they share.
+
+* :func:`source_changes` — units whose source changed since they were translated
+  (``#| msgid``), previous → current source, word by word;
+* :func:`post_edits` — machine text → the translation a human accepted;
+* :func:`rev_changes` — a catalog against the same file at a git revision, entry by
+  entry (added, removed, source, translation and state changes), not line by line.
+
+No printing: every view returns data; :mod:`loctool.views` turns it into lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from . import catalog
+from .errors import CatalogError, UsageError
+from .model import Provenance, State, normalize_ws
+from .project import Project
+
+OpKind = Literal["equal", "delete", "insert"]
+
+# A number keeps its separators (1.630, 2,5) and a word its inner apostrophes (Turkish
+# suffixes: Duşanbe’deki, 2024’ün), so each changes as a whole.
+_TOKEN = re.compile(r"\d+(?:[.,]\d+)*(?:['’]\w+)*|\w+(?:['’]\w+)*|\s+|[^\w\s]")
+_WORDISH = re.compile(r"\w")
+
+
+# --------------------------------------------------------------------------- word diff
+
+
+@dataclass(frozen=True)
+class Op:
+    kind: OpKind
+    text: str
+
+
+def _tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
+def word_diff(old: str, new: str) -> list[Op]:
+    """Word-level diff of two texts: words, whitespace runs and single punctuation marks
+    are the tokens.  A replacement is a deletion followed by an insertion; a little
+    whitespace or punctuation left alone between two changes is folded into them, so
+    ``a b c → x y z`` reads as one change instead of three."""
+    a, b = _tokens(old), _tokens(new)
+    ops: list[Op] = []
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops.append(Op("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            ops.append(Op("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            ops.append(Op("insert", "".join(b[j1:j2])))
+    return _coalesce(_fold_whitespace(ops))
+
+
+def _fold_whitespace(ops: list[Op]) -> list[Op]:
+    out: list[Op] = []
+    for i, op in enumerate(ops):
+        between = 0 < i < len(ops) - 1 and "equal" not in (ops[i - 1].kind, ops[i + 1].kind)
+        glue = len(op.text) <= 3 and not _WORDISH.search(op.text)
+        if op.kind == "equal" and between and glue:
+            out += [Op("delete", op.text), Op("insert", op.text)]
+        else:
+            out.append(op)
+    return out
+
+
+def _coalesce(ops: list[Op]) -> list[Op]:
+    """Group each run of changes as all deletions, then all insertions."""
+    out: list[Op] = []
+    run_del: list[str] = []
+    run_ins: list[str] = []
+
+    def flush() -> None:
+        if run_del:
+            out.append(Op("delete", "".join(run_del)))
+        if run_ins:
+            out.append(Op("insert", "".join(run_ins)))
+        run_del.clear()
+        run_ins.clear()
+
+    for op in ops:
+        if op.kind == "equal":
+            flush()
+            if op.text:
+                out.append(op)
+        elif op.kind == "delete":
+            run_del.append(op.text)
+        else:
+            run_ins.append(op.text)
+    flush()
+    return out
+
+
+def distance(machine: str, final: str) -> float:
+    """Normalized character edit distance (0 = unchanged, 1 = nothing in common)."""
+    from rapidfuzz.distance import Levenshtein
+
+    return float(Levenshtein.normalized_distance(normalize_ws(machine), normalize_ws(final)))
+
+
+# --------------------------------------------------------------------------- catalogs
+
+
+@dataclass(frozen=True)
+class CatalogRef:
+    lang: str
+    slug: str
+    path: Path
+
+    @property
+    def label(self) -> str:
+        return f"{self.lang}/{self.slug}"
+
+
+def catalogs(
+    project: Project, only_langs: list[str] | None = None, slug: str | None = None
+) -> list[CatalogRef]:
+    """The catalogs of the project (filtered), sorted by slug then language."""
+    found = []
+    for lang in project.catalog_langs():
+        if only_langs is not None and lang not in only_langs:
+            continue
+        for path in sorted((project.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
+            if slug is None or path.stem == slug:
+                found.append(CatalogRef(lang, path.stem, path))
+    found.sort(key=lambda c: (c.slug, c.lang))
+    return found
+
+
+def positions(po: catalog.POFile) -> dict[tuple[str | None, str], int]:
+    """Key → 1-based unit number among non-obsolete entries (the ``accept --unit`` N)."""
+    return {(e.msgctxt, e.msgid): n for n, e in enumerate(catalog.active_entries(po), 1)}
+
+
+def first_line(entry: catalog.POEntry) -> str:
+    return entry.occurrences[0][1] if entry.occurrences else ""
+
+
+# --------------------------------------------------------------------------- --source
+
+
+@dataclass(frozen=True)
+class SourceChange:
+    slug: str
+    unit: int
+    line: str
+    previous: str
+    current: str
+    ops: list[Op]
+    translations: dict[str, str]  # lang → the (stale) translation kept in that catalog
+
+
+def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
+    """Changed units (fuzzy with ``#| msgid``), grouped across languages: the source of
+    an article is the same for every language, so each change is listed once with the
+    translation each catalog still holds."""
+    found: dict[tuple[str, str, str], SourceChange] = {}
+    for ref in refs:
+        po = catalog.load(ref.path)
+        for n, entry in enumerate(catalog.active_entries(po), 1):
+            if catalog.state(entry) is not State.CHANGED or entry.previous_msgid is None:
+                continue
+            key = (ref.slug, entry.previous_msgid, entry.msgid)
+            change = found.get(key)
+            if change is None:
+                change = SourceChange(
+                    slug=ref.slug,
+                    unit=n,
+                    line=first_line(entry),
+                    previous=entry.previous_msgid,
+                    current=entry.msgid,
+                    ops=word_diff(entry.previous_msgid, entry.msgid),
+                    translations={},
+                )
+                found[key] = change
+            change.translations[ref.lang] = entry.msgstr
+    return sorted(found.values(), key=lambda c: (c.slug, c.unit))
+
+
+# --------------------------------------------------------------------------- --mt
+
+
+@dataclass(frozen=True)
+class PostEdit:
+    unit: int
+    msgid: str
+    machine: str
+    final: str
+    provenance: Provenance
+    distance: float
+    ops: list[Op]
+
+    @property
+    def edited(self) -> bool:
+        return self.distance > 0
+
+
+@dataclass(frozen=True)
+class PostEditReport:
+    ref: CatalogRef
+    units: list[PostEdit]
+
+    @property
+    def edited(self) -> list[PostEdit]:
+        return [u for u in self.units if u.edited]
+
+    @property
+    def mean_distance(self) -> float | None:
+        return sum(u.distance for u in self.units) / len(self.units) if self.units else None
+
+
+def post_edits_of(po: catalog.POFile) -> list[PostEdit]:
+    """Reviewed units with a machine origin: the machine text and what a human kept."""
+    found = []
+    for n, entry in enumerate(catalog.active_entries(po), 1):
+        prov = catalog.provenance(entry)
+        if prov is None or not prov.text or catalog.state(entry) is not State.REVIEWED:
+            continue
+        found.append(
+            PostEdit(
+                unit=n,
+                msgid=entry.msgid,
+                machine=prov.text,
+                final=entry.msgstr,
+                provenance=prov,
+                distance=distance(prov.text, entry.msgstr),
+                ops=word_diff(prov.text, normalize_ws(entry.msgstr)),
+            )
+        )
+    return found
+
+
+def post_edits(refs: list[CatalogRef]) -> list[PostEditReport]:
+    return [PostEditReport(ref, post_edits_of(catalog.load(ref.path))) for ref in refs]
+
+
+# --------------------------------------------------------------------------- --rev
+
+
+ChangeKind = Literal["added", "removed", "modified"]
+
+
+@dataclass(frozen=True)
+class EntryChange:
+    kind: ChangeKind
+    unit: int | None  # number in the current catalog (None when removed)
+    old_unit: int | None  # number at the revision (None when added)
+    msgid: str
+    old_msgid: str | None
+    state: State | None
+    old_state: State | None
+    msgstr: str
+    old_msgstr: str
+
+    @property
+    def source_changed(self) -> bool:
+        return self.kind == "modified" and self.old_msgid != self.msgid
+
+    @property
+    def text_changed(self) -> bool:
+        return self.kind == "modified" and self.old_msgstr != self.msgstr
+
+    @property
+    def state_changed(self) -> bool:
+        return self.kind == "modified" and self.old_state != self.state
+
+
+@dataclass(frozen=True)
+class RevDiff:
+    ref: CatalogRef
+    rev: str
+    status: Literal["added", "removed", "modified", "unchanged"]
+    changes: list[EntryChange]
+
+    def count(self, what: str) -> int:
+        if what in ("added", "removed"):
+            return sum(c.kind == what for c in self.changes)
+        return sum(bool(getattr(c, what)) for c in self.changes)
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
+    try:
+        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, check=False)
+    except FileNotFoundError:
+        raise UsageError("git is not installed; --rev needs it") from None
+
+
+def _check_rev(root: Path, rev: str) -> None:
+    if rev.startswith("-"):
+        raise UsageError(f"not a revision: {rev!r}", "--rev")
+    inside = _git(root, "rev-parse", "--is-inside-work-tree")
+    if inside.returncode != 0 or inside.stdout.strip() != b"true":
+        raise UsageError("the project is not in a git repository", "--rev")
+    found = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}^{{commit}}")
+    if found.returncode != 0:
+        raise UsageError(f"unknown revision {rev!r}", "--rev")
+
+
+def _at_rev(root: Path, rev: str, rel: str) -> catalog.POFile | None:
+    where = f"{rev}:{rel}"
+    blob = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}:./{rel}")
+    if blob.returncode != 0:
+        return None
+    data = _git(root, "cat-file", "blob", blob.stdout.decode().strip())
+    if data.returncode != 0:
+        raise CatalogError(data.stderr.decode(errors="replace").strip() or "cannot read", where)
+    raw = data.stdout.removeprefix(b"\xef\xbb\xbf")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise CatalogError("not valid UTF-8", where, raw[: exc.start].count(b"\n") + 1) from None
+    return catalog.loads(text, where)
+
+
+def _catalogs_at_rev(project: Project, rev: str) -> list[str]:
+    """Project-relative paths of the catalogs that existed at ``rev``."""
+    locales = project.rel(project.locales_dir)
+    listed = _git(project.root, "ls-tree", "-r", "--name-only", rev, "--", f"./{locales}")
+    if listed.returncode != 0:
+        return []
+    out = []
+    for line in listed.stdout.decode(errors="replace").splitlines():
+        parts = Path(line).parts
+        if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" and line.endswith(".po"):
+            out.append(line)
+    return out
+
+
+def rev_changes(
+    project: Project, rev: str, only_langs: list[str] | None = None, slug: str | None = None
+) -> list[RevDiff]:
+    """Compare every catalog (filtered) with the same file at git revision ``rev``."""
+    _check_rev(project.root, rev)
+    refs = {project.rel(r.path): r for r in catalogs(project, only_langs, slug)}
+    for rel in _catalogs_at_rev(project, rev):
+        path = project.root / rel
+        lang, stem = path.parent.parent.name, path.stem
+        if rel in refs or (only_langs is not None and lang not in only_langs):
+            continue
+        if slug is None or stem == slug:
+            refs[rel] = CatalogRef(lang, stem, path)
+    diffs = []
+    for rel, ref in sorted(refs.items(), key=lambda kv: (kv[1].slug, kv[1].lang)):
+        old = _at_rev(project.root, rev, rel)
+        new = catalog.load(ref.path) if ref.path.exists() else None
+        diffs.append(compare(ref, rev, old, new))
+    return diffs
+
+
+def compare(
+    ref: CatalogRef, rev: str, old: catalog.POFile | None, new: catalog.POFile | None
+) -> RevDiff:
+    """Entry-aware comparison of two versions of one catalog."""
+    old_entries = catalog.active_entries(old) if old is not None else []
+    new_entries = catalog.active_entries(new) if new is not None else []
+    old_pos = {(e.msgctxt, e.msgid): n for n, e in enumerate(old_entries, 1)}
+    old_by_key = {(e.msgctxt, e.msgid): e for e in old_entries}
+    new_keys = {(e.msgctxt, e.msgid) for e in new_entries}
+    gone = {k: e for k, e in old_by_key.items() if k not in new_keys}
+
+    changes: list[EntryChange] = []
+    fresh: list[tuple[int, catalog.POEntry]] = []
+    for n, entry in enumerate(new_entries, 1):
+        key = (entry.msgctxt, entry.msgid)
+        before = old_by_key.get(key)
+        if before is None:
+            fresh.append((n, entry))
+            continue
+        change = _modified(n, old_pos[key], before, entry)
+        if change is not None:
+            changes.append(change)
+
+    # A new msgid may be an old unit whose source changed: pair through ``#| msgid``,
+    # then by similarity (msgmerge's rule), so an edit is not shown as remove + add.
+    for n, entry in fresh:
+        before = _partner(entry, gone)
+        if before is None:
+            changes.append(_added(n, entry))
+            continue
+        key = (before.msgctxt, before.msgid)
+        del gone[key]
+        change = _modified(n, old_pos[key], before, entry)
+        assert change is not None
+        changes.append(change)
+    for key, before in gone.items():
+        changes.append(
+            EntryChange(
+                kind="removed",
+                unit=None,
+                old_unit=old_pos[key],
+                msgid=before.msgid,
+                old_msgid=before.msgid,
+                state=None,
+                old_state=catalog.state(before),
+                msgstr="",
+                old_msgstr=before.msgstr,
+            )
+        )
+    changes.sort(key=lambda c: c.unit if c.unit is not None else (c.old_unit or 0) - 0.5)
+    if old is None:
+        status = "added" if new is not None else "unchanged"
+    elif new is None:
+        status = "removed"
+    else:
+        status = "modified" if changes else "unchanged"
+    return RevDiff(ref, rev, status, changes)  # type: ignore[arg-type]
+
+
+def _partner(
+    entry: catalog.POEntry, gone: dict[tuple[str | None, str], catalog.POEntry]
+) -> catalog.POEntry | None:
+    if not gone:
+        return None
+    if entry.previous_msgid is not None:
+        match = gone.get((entry.previous_msgctxt, entry.previous_msgid))
+        if match is not None:
+            return match
+    from rapidfuzz import fuzz, process
+
+    candidates = [e for e in gone.values() if e.msgctxt == entry.msgctxt]
+    best = process.extractOne(
+        entry.msgid,
+        [c.msgid for c in candidates],
+        scorer=fuzz.ratio,
+        score_cutoff=catalog.FUZZY_THRESHOLD,
+    )
+    return candidates[best[2]] if best else None
+
+
+def _added(n: int, entry: catalog.POEntry) -> EntryChange:
+    return EntryChange(
+        kind="added",
+        unit=n,
+        old_unit=None,
+        msgid=entry.msgid,
+        old_msgid=None,
+        state=catalog.state(entry),
+        old_state=None,
+        msgstr=entry.msgstr,
+        old_msgstr="",
+    )
+
+
+def _modified(
+    n: int, old_n: int, before: catalog.POEntry, entry: catalog.POEntry
+) -> EntryChange | None:
+    old_state, new_state = catalog.state(before), catalog.state(entry)
+    if before.msgid == entry.msgid and before.msgstr == entry.msgstr and old_state == new_state:
+        return None
+    return EntryChange(
+        kind="modified",
+        unit=n,
+        old_unit=old_n,
+        msgid=entry.msgid,
+        old_msgid=before.msgid,
+        state=new_state,
+        old_state=old_state,
+        msgstr=entry.msgstr,
+        old_msgstr=before.msgstr,
+    )

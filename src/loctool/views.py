@@ -1,0 +1,307 @@
+"""Text views for review and diff: lines of styled spans, no printing.
+
+A line is a list of ``(role, text)`` spans.  Roles: ``""`` plain, ``"del"`` / ``"ins"``
+removed / added words, ``"head"`` a heading, ``"meta"`` secondary information,
+``"warn"`` a warning, ``"ok"`` a confirmation, ``"key"`` a key to press, ``"added"`` /
+``"removed"`` a label for a whole added / removed unit.  The command line
+paints them (colour on a terminal) or marks changes up as ``[-removed-]{+added+}``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .diff import EntryChange, Op, PostEditReport, RevDiff, SourceChange, word_diff
+from .model import Provenance, State
+from .review import KEYS, Item
+
+Span = tuple[str, str]
+Line = list[Span]
+
+LABEL = 9  # width of the labels in front of texts
+
+
+def diff_spans(ops: Iterable[Op]) -> Line:
+    roles = {"equal": "", "delete": "del", "insert": "ins"}
+    return [(roles[op.kind], op.text) for op in ops]
+
+
+def labelled(label: str, body: Line | str, role: str = "") -> Line:
+    spans = [(role, body)] if isinstance(body, str) else body
+    return [("meta", f"  {label:<{LABEL}} "), *spans]
+
+
+def origin(prov: Provenance) -> str:
+    parts = [prov.engine or "machine"]
+    if prov.model:
+        parts.append(prov.model)
+    if prov.pivot:
+        parts.append(f"via {prov.pivot}")
+    return " · ".join(parts)
+
+
+def plain(line: Line) -> str:
+    """A line as text with ``[-…-]{+…+}`` marks (what a pipe receives)."""
+    marks = {"del": ("[-", "-]"), "ins": ("{+", "+}")}
+    out = []
+    for role, text in line:
+        left, right = marks.get(role, ("", ""))
+        out.append(f"{left}{text}{right}")
+    return "".join(out)
+
+
+# --------------------------------------------------------------------------- review
+
+
+STATE_TEXT = {
+    State.MACHINE: "machine draft",
+    State.CHANGED: "source changed since translation",
+    State.UNTRANSLATED: "untranslated",
+    State.REVIEWED: "reviewed",
+}
+
+
+def card(item: Item, index: int, count: int) -> list[Line]:
+    """Everything a reviewer needs to decide on one unit."""
+    where = f" · {item.references[0]}" if item.references else ""
+    lines: list[Line] = [
+        [],
+        [
+            ("head", f"unit {item.unit}/{item.total}"),
+            ("meta", " · "),
+            ("warn" if item.state is State.CHANGED else "meta", STATE_TEXT[item.state]),
+            ("meta", f"{where} · {index} of {count} to review"),
+        ],
+    ]
+    if item.previous_msgid is not None:
+        lines.append(labelled("source", diff_spans(word_diff(item.previous_msgid, item.msgid))))
+    else:
+        lines.append(labelled("source", item.msgid))
+    if item.previous_translation:
+        lines.append(labelled("previous", item.previous_translation, "meta"))
+    if item.msgstr:
+        lines.append(labelled("current", item.msgstr))
+    else:
+        lines.append(labelled("current", "(no translation yet)", "meta"))
+    prov = item.provenance
+    if prov is not None:
+        if prov.text and prov.text != " ".join(item.msgstr.split()):
+            lines.append(labelled("machine", prov.text))
+        lines.append(labelled("origin", origin(prov), "meta"))
+    if item.note:
+        lines.append(labelled("note", item.note, "meta"))
+    lines.extend(labelled("qa", f"⚠ {note}", "warn") for note in item.qa)
+    return lines
+
+
+def prompt(item: Item) -> Line:
+    keys: Line = []
+    for key, word in (("a", "ccept"), ("e", "dit"), ("s", "kip"), ("q", "uit"), ("?", "help")):
+        if key == "a" and item.state is State.UNTRANSLATED:
+            continue
+        keys += [("meta", "["), ("key", key), ("meta", f"]{word} ")]
+    return [*keys, ("", "> ")]
+
+
+def help_lines() -> list[Line]:
+    return [[("key", f"  {key}"), ("", f"  {text}")] for key, text in KEYS]
+
+
+# --------------------------------------------------------------------------- diff --source
+
+
+def source_view(changes: list[SourceChange]) -> list[Line]:
+    if not changes:
+        return [[("meta", "no source changes waiting for review")]]
+    lines: list[Line] = []
+    for change in changes:
+        at = f" · line {change.line}" if change.line else ""
+        lines.append(
+            [
+                ("head", f"{change.slug} · unit {change.unit}"),
+                ("meta", f"{at} · {' '.join(sorted(change.translations))}"),
+            ]
+        )
+        lines.append(labelled("source", diff_spans(change.ops)))
+        for lang, text in sorted(change.translations.items()):
+            lines.append(labelled(lang, text or "(empty)", "" if text else "meta"))
+        lines.append([])
+    units = len(changes)
+    slugs = len({c.slug for c in changes})
+    lines.append(
+        [
+            (
+                "meta",
+                f"{units} changed unit{'s' * (units != 1)} in {slugs} article{'s' * (slugs != 1)}",
+            )
+        ]
+    )
+    return lines
+
+
+def source_stat(changes: list[SourceChange], labels: list[tuple[str, str]]) -> list[Line]:
+    """Per catalog (``(lang, slug)`` pairs): how many units wait with a changed source."""
+    counts = {key: 0 for key in labels}
+    for change in changes:
+        for lang in change.translations:
+            counts[(lang, change.slug)] = counts.get((lang, change.slug), 0) + 1
+    return _table(
+        [(f"{lang}/{slug}", f"{n} changed") for (lang, slug), n in counts.items()],
+        "no catalogs",
+    )
+
+
+# --------------------------------------------------------------------------- diff --mt
+
+
+def _mean(value: float | None) -> str:
+    return "–" if value is None else f"{value:.3f}"
+
+
+def mt_view(reports: list[PostEditReport]) -> list[Line]:
+    lines: list[Line] = []
+    for report in reports:
+        if not report.units:
+            continue
+        edited = report.edited
+        lines.append(
+            [
+                ("head", report.ref.label),
+                (
+                    "meta",
+                    f" · {len(edited)} of {len(report.units)} reviewed machine units edited"
+                    f" · mean post-edit distance {_mean(report.mean_distance)}",
+                ),
+            ]
+        )
+        for unit in edited:
+            lines.append(
+                [
+                    ("head", f"unit {unit.unit}"),
+                    ("meta", f" · distance {unit.distance:.3f} · {origin(unit.provenance)}"),
+                ]
+            )
+            lines.append(labelled("source", unit.msgid, "meta"))
+            lines.append(labelled("post-edit", diff_spans(unit.ops)))
+        lines.append([])
+    if not lines:
+        return [[("meta", "no reviewed machine translations yet")]]
+    return lines[:-1]
+
+
+def mt_stat(reports: list[PostEditReport]) -> list[Line]:
+    return _table(
+        [
+            (
+                r.ref.label,
+                f"{len(r.units)} reviewed machine units, {len(r.edited)} edited, "
+                f"mean distance {_mean(r.mean_distance)}",
+            )
+            for r in reports
+        ],
+        "no catalogs",
+    )
+
+
+# --------------------------------------------------------------------------- diff --rev
+
+
+def _state(value: State | None) -> str:
+    return value.value if value is not None else "–"
+
+
+def _rev_change(change: EntryChange) -> list[Line]:
+    if change.kind == "added":
+        lines = [
+            [
+                ("head", f"unit {change.unit}"),
+                ("added", " added"),
+                ("meta", f" · {_state(change.state)}"),
+            ]
+        ]
+        lines.append(labelled("source", change.msgid))
+        if change.msgstr:
+            lines.append(labelled("text", [("ins", change.msgstr)]))
+        return lines
+    if change.kind == "removed":
+        lines = [
+            [
+                ("head", f"was unit {change.old_unit}"),
+                ("removed", " removed"),
+                ("meta", f" · was {_state(change.old_state)}"),
+            ]
+        ]
+        lines.append(labelled("source", change.msgid))
+        if change.old_msgstr:
+            lines.append(labelled("text", [("del", change.old_msgstr)]))
+        return lines
+    what = []
+    if change.source_changed:
+        what.append("source changed")
+    if change.state_changed:
+        what.append(f"{_state(change.old_state)} → {_state(change.state)}")
+    elif change.state is not None:
+        what.append(change.state.value)
+    if change.text_changed and not change.state_changed:
+        what.append("translation edited")
+    lines = [[("head", f"unit {change.unit}"), ("meta", " · " + " · ".join(what))]]
+    if change.source_changed and change.old_msgid is not None:
+        lines.append(labelled("source", diff_spans(word_diff(change.old_msgid, change.msgid))))
+    else:
+        lines.append(labelled("source", change.msgid, "meta"))
+    if change.text_changed:
+        lines.append(labelled("text", diff_spans(word_diff(change.old_msgstr, change.msgstr))))
+    elif change.msgstr:
+        lines.append(labelled("text", change.msgstr, "meta"))
+    return lines
+
+
+STATUS_TEXT = {
+    "added": "new since",
+    "removed": "deleted since",
+    "modified": "changed since",
+    "unchanged": "unchanged since",
+}
+
+
+def rev_view(diffs: list[RevDiff], rev: str) -> list[Line]:
+    lines: list[Line] = []
+    for d in diffs:
+        if d.status == "unchanged":
+            continue
+        lines.append(
+            [("head", d.ref.label), ("meta", f" · {STATUS_TEXT[d.status]} {rev} · {_counts(d)}")]
+        )
+        for change in d.changes:
+            lines.extend(_rev_change(change))
+        lines.append([])
+    if not lines:
+        return [[("meta", f"no catalog changes since {rev}")]]
+    return lines[:-1]
+
+
+def _counts(d: RevDiff) -> str:
+    parts = [
+        (d.count("added"), "added"),
+        (d.count("removed"), "removed"),
+        (d.count("source_changed"), "source changed"),
+        (d.count("text_changed"), "translation changed"),
+        (d.count("state_changed"), "state changed"),
+    ]
+    return ", ".join(f"{n} {what}" for n, what in parts if n) or "no unit changes"
+
+
+def rev_stat(diffs: list[RevDiff], rev: str) -> list[Line]:
+    changed = [d for d in diffs if d.status != "unchanged"]
+    rows = [(d.ref.label, f"{STATUS_TEXT[d.status]} {rev}: {_counts(d)}") for d in changed]
+    return _table(rows, f"no catalog changes since {rev}")
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _table(rows: list[tuple[str, str]], empty: str) -> list[Line]:
+    if not rows:
+        return [[("meta", empty)]]
+    width = max(len(name) for name, _ in rows)
+    return [[("head", f"{name:<{width}}"), ("", f"  {text}")] for name, text in rows]

@@ -1,0 +1,108 @@
+"""Helpers for the review / accept / diff tests: catalogs with machine drafts built
+through :func:`loctool.catalog.set_machine` (the plumbing, not translation quality)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from loctool import catalog
+from loctool.model import Provenance, State
+
+from .conftest import SLUG, Runner
+
+REVIEWER = "Ayşe Demir <ayse@example.org>"
+PROV = {"engine": "argos", "model": "translate-tr_en 1.0"}
+EDIT_OLD = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
+EDIT_NEW = "Her iki taraf da ticaret hacmini artırmakla çok ilgileniyor."
+
+
+def po_path(project: Path, lang: str = "kk", slug: str = SLUG) -> Path:
+    return project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
+
+
+def machine_text(n: int) -> str:
+    return f"машина {n}: аударма мәтіні"
+
+
+def fill_machine(path: Path, units: range | list[int]) -> None:
+    """Give the units numbered ``units`` (1-based) a machine draft with provenance."""
+    po = catalog.load(path)
+    active = catalog.active_entries(po)
+    for n in units:
+        text = machine_text(n)
+        catalog.set_machine(active[n - 1], text, Provenance(text=text, **PROV))
+    catalog.save(po, path)
+
+
+def machine_project(run: Runner, project: Path, units: range | list[int] = range(1, 7)) -> Path:
+    """Extract the seed, then machine drafts for ``units`` of the kk catalog."""
+    assert run("extract").exit_code == 0
+    path = po_path(project)
+    fill_machine(path, units)
+    return path
+
+
+def states(path: Path) -> list[State]:
+    return [catalog.state(e) for e in catalog.active_entries(catalog.load(path))]
+
+
+def entries(path: Path) -> list[catalog.POEntry]:
+    return catalog.active_entries(catalog.load(path))
+
+
+def change_source(project: Path) -> None:
+    src = project / "seeds" / f"{SLUG}.txt"
+    text = src.read_text(encoding="utf-8")
+    assert EDIT_OLD in text
+    src.write_text(text.replace(EDIT_OLD, EDIT_NEW), encoding="utf-8")
+
+
+def unit_of(path: Path, msgid: str) -> int:
+    return next(n for n, e in enumerate(entries(path), 1) if e.msgid == msgid)
+
+
+def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("loctool: error: ")
+    return lines[0]
+
+
+def hide_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Hide the machine's git identity and editor settings from the command."""
+    empty = tmp_path / "empty-gitconfig"
+    empty.write_text("")
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(empty))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.delenv("EDITOR", raising=False)
+    monkeypatch.delenv("VISUAL", raising=False)
+
+
+def subprocess_env() -> dict[str, str]:
+    env = dict(os.environ)
+    src = str(Path(__file__).resolve().parent.parent / "src")
+    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    env.pop("EDITOR", None)
+    env.pop("VISUAL", None)
+    return env
+
+
+def loctool_argv(project: Path, *args: str) -> list[str]:
+    return [sys.executable, "-m", "loctool", "-C", str(project), *args]
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(
+        ["git", "-C", str(root), "-c", "user.name=Test", "-c", "user.email=t@example.org", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return done.stdout
