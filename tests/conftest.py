@@ -161,3 +161,15 @@ def mt_calls(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
 
     monkeypatch.setattr(ct2, "translator", lambda d, t: Recorder(real(d, t), d))
     return calls
+
+
+@pytest.fixture
+def nllb_model(model_cache: modelkit.ArtifactCache) -> Callable[..., Path]:
+    """Build (once per session) an NLLB-like multilingual test model folder."""
+
+    def build(**params: object) -> Path:
+        params.setdefault("kind", "copy")
+        params.setdefault("lang_tokens", dict(modelkit.NLLB_LANG_TOKENS))
+        return model_cache.get(modelkit.build_multilingual_model, **params)
+
+    return build

@@ -39,7 +39,7 @@ def test_install_list_remove(run: Runner, argos_home: Path, argos_package) -> No
     assert not (argos_home / "translate-tr_en-1_0").exists()
     assert "tr-en" not in run("models", "list").output
     line = one_line_error(run("models", "remove", "tr-en"))
-    assert "no installed package 'tr-en'" in line
+    assert "no installed package or registered model 'tr-en'" in line
 
 
 def test_packages_dir_is_argos_own(argos_home: Path) -> None:

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import click
 
-from ..engines import packages
+from ..engines import multilingual, packages
 from ..engines.argos import PIVOT
+from ..errors import PackageError
 from . import App
 
 
@@ -48,6 +49,16 @@ def list_models(app: App) -> None:
         click.echo("through English: " + ", ".join(f"{a}-{c}" for a, c in pivots))
     for path, problem in packages.broken():
         click.echo(f"  broken: {path.name}: {problem}")
+    models = multilingual.registered()
+    click.echo(f"multilingual models ({multilingual.registry_path()}):")
+    if not models:
+        click.echo("  (none; Kazakh and Tajik need one: see README 'Kazakh and Tajik')")
+    for m in models:
+        state = "" if m.path.is_dir() else "  [folder missing]"
+        tokens = " ".join(f"{code}={tok}" for code, tok in sorted(m.tokens.items()))
+        click.echo(f"  {m.name:<28} {m.path}{state}")
+        click.echo(f"    languages: {tokens}")
+        click.echo(f"    pairs: {' '.join(m.pairs())}")
 
 
 @command.command("install")
@@ -69,9 +80,40 @@ def install(app: App, what: str) -> None:
 @click.argument("name")
 @click.pass_obj
 def remove(app: App, name: str) -> None:
-    """Remove an installed package (by pair, e.g. tr-en, or by folder name)."""
-    package = packages.remove(name)
+    """Remove an argos package (by pair, e.g. tr-en, or folder name) or forget a
+    registered multilingual model (its files stay)."""
+    if multilingual.by_name(name) is not None:
+        model = multilingual.unregister(name)
+        click.echo(f"unregistered {model.name} (files left in {model.path})")
+        return
+    try:
+        package = packages.remove(name)
+    except PackageError:
+        raise PackageError(f"no installed package or registered model {name!r}") from None
     click.echo(f"removed {package.name}")
+
+
+@command.command("add-multilingual")
+@click.argument("folder", type=click.Path(path_type=Path))
+@click.option("--name", help="Name to register under (default: the folder name).")
+@click.option(
+    "--langs",
+    "lang_spec",
+    metavar="L[=TOKEN],…",
+    help="Languages and their tokens (default: tr kk tg ru en with NLLB tokens).",
+)
+@click.option(
+    "--tokenizer",
+    type=click.Path(path_type=Path),
+    help="The sentencepiece model, if it is not in FOLDER.",
+)
+@click.pass_obj
+def add_multilingual(
+    app: App, folder: Path, name: str | None, lang_spec: str | None, tokenizer: Path | None
+) -> None:
+    """Register a multilingual CTranslate2 model (e.g. NLLB-200) found in FOLDER."""
+    model = multilingual.register(folder, name, lang_spec, tokenizer)
+    click.echo(f"registered {model.name}: {' '.join(m for m in model.pairs())}")
 
 
 @command.command("available")

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..errors import UsageError
+from . import multilingual
 from .argos import ArgosEngine, missing_pair_hint
 from .base import DecodeOptions, Engine
 from .packages import installed
@@ -48,6 +49,7 @@ class Engines:
         self.per_lang = dict(per_lang or {})
         self.override = override
         self._argos: ArgosEngine | None = None
+        self._multi: dict[str, multilingual.MultilingualEngine] = {}
 
     def spec_for(self, tgt: str) -> str:
         if self.override:
@@ -60,13 +62,28 @@ class Engines:
             self._argos = ArgosEngine(installed(), self.options)
         return self._argos
 
+    def _multilingual(self, model: multilingual.MultilingualModel) -> Engine:
+        if model.name not in self._multi:
+            self._multi[model.name] = multilingual.MultilingualEngine(model, self.options)
+        return self._multi[model.name]
+
     def choose(self, src: str, tgt: str) -> Choice:
         spec = self.spec_for(tgt)
-        kind = spec.split(":", 1)[0]
+        kind, _, name = spec.partition(":")
         if kind in ("auto", "argos") and self.argos.route(src, tgt) is not None:
             return Choice(self.argos)
         if kind == "argos":
             return Choice(None, missing_pair_hint(src, tgt))
+        if name:
+            model = multilingual.by_name(name)
+            if model is None:
+                return Choice(None, f"no registered multilingual model {name!r}")
+            if not model.serves(src, tgt):
+                return Choice(None, f"multilingual model {name!r} has no {src}→{tgt} tokens")
+            return Choice(self._multilingual(model))
+        model = multilingual.for_pair(src, tgt)
+        if model is not None:
+            return Choice(self._multilingual(model))
         return Choice(None, no_engine_hint(src, tgt))
 
 
