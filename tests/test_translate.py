@@ -67,7 +67,7 @@ def test_one_batch_per_language_pair_sorted_and_deduplicated(
     assert lengths == sorted(lengths)
     assert first.kwargs["beam_size"] == 4
     assert first.kwargs["batch_type"] == "tokens"
-    assert first.kwargs["max_batch_size"] == 2048
+    assert first.kwargs["max_batch_size"] == 512
 
 
 def test_beam_size_option(project: Path, run: Runner, install_pairs, mt_calls) -> None:

@@ -171,23 +171,23 @@ def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
     return True
 
 
-def compile_mo(po: POFile, path: Path) -> None:
-    """Compile reviewed (non-fuzzy) translations into a .mo file, atomically."""
+def mo_bytes(po: POFile) -> bytes:
+    """The .mo image of a catalog: the header and every reviewed (non-fuzzy, translated,
+    not obsolete) entry, keys sorted as msgfmt sorts them.  Like msgfmt, the header
+    leaves out POT-Creation-Date, so re-extracting alone never changes a .mo."""
     mo = polib.MOFile()
-    mo.metadata = dict(po.metadata)
+    mo.metadata = {k: v for k, v in po.metadata.items() if k != "POT-Creation-Date"}
     for entry in po:
-        if entry.obsolete or "fuzzy" in entry.flags:
+        if entry.obsolete or "fuzzy" in entry.flags or not (entry.msgid or entry.msgctxt):
             continue
         if entry.msgstr or any(entry.msgstr_plural.values()):
             mo.append(entry)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(fd)
-    try:
-        mo.save(tmp)
-        data = Path(tmp).read_bytes()
-    finally:
-        os.unlink(tmp)
-    write_atomic(path, data)
+    return bytes(mo.to_binary())
+
+
+def compile_mo(po: POFile, path: Path) -> None:
+    """Compile reviewed (non-fuzzy) translations into a .mo file, atomically."""
+    write_atomic(path, mo_bytes(po))
 
 
 # --------------------------------------------------------------------------- building
@@ -459,6 +459,16 @@ def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[
     entry.msgstr = text
     if "fuzzy" not in entry.flags:
         entry.flags.insert(0, "fuzzy")
+
+
+def set_similar(entry: polib.POEntry, source: str, text: str, prov: Provenance) -> None:
+    """Fill an untranslated entry from a *similar* reviewed text (a fuzzy memory match):
+    state changed, ``#| msgid`` holding the text it was made for, so the translator sees
+    the word diff.  Refuses (ValueError) anything but an untranslated entry."""
+    if state(entry) is not State.UNTRANSLATED:
+        raise ValueError("only untranslated entries take a similar translation")
+    set_machine(entry, text, prov)
+    entry.previous_msgid = source
 
 
 def accept(entry: polib.POEntry, msgstr: str | None = None) -> None:

@@ -12,10 +12,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog, langs
+from . import catalog, langs, memory
 from .detect import detect_language
 from .engines.select import Engines
-from .model import Article, State, Suggestion
+from .model import Article, Provenance, State
 from .project import Project, Source
 from .source import build_article, read_text
 
@@ -150,8 +150,10 @@ class LangResult:
     sent: int  # distinct texts handed to an engine
     filled: int  # catalog entries filled
     engine: str = ""  # e.g. "argos (translate-tr_en 1.0 + translate-en_ru 1.0)"
-    problem: str = ""  # why nothing was translated
+    problem: str = ""  # why some units got no translation
     empty: int = 0  # texts the engine returned nothing for
+    from_memory: int = 0  # distinct msgids filled by an exact memory match
+    similar: int = 0  # distinct msgids filled from a similar memory unit (state: changed)
     written: tuple[Path, ...] = ()
 
 
@@ -159,6 +161,15 @@ class LangResult:
 class Translated:
     extracted: list[Extracted]
     langs: list[LangResult]
+
+
+@dataclass(frozen=True)
+class Fill:
+    """What goes into the entries of one msgid."""
+
+    text: str
+    provenance: Provenance
+    similar_to: str | None = None  # a fuzzy memory match: the source it was made for
 
 
 def _needs_mt(entry: catalog.POEntry, refresh_changed: bool) -> bool:
@@ -180,11 +191,11 @@ def _pending(paths: Sequence[Path], refresh_changed: bool) -> list[str]:
 
 def _fill(
     paths: Sequence[Path],
-    results: dict[str, Suggestion],
+    fills: dict[str, Fill],
     refresh_changed: bool,
     notes: Callable[[str, str], list[str]],
 ) -> tuple[int, tuple[Path, ...]]:
-    """Write suggestions into every catalog, re-read under its lock (a reviewer may have
+    """Write fills into every catalog, re-read under its lock (a reviewer may have
     accepted entries meanwhile: those stay untouched)."""
     filled = 0
     written = []
@@ -194,15 +205,16 @@ def _fill(
             text = catalog.read_text(path)
             po = catalog.loads(text, path)
             for entry in po:
-                suggestion = results.get(entry.msgid)
-                if suggestion is not None and _needs_mt(entry, refresh_changed):
+                fill = fills.get(entry.msgid)
+                if fill is None or not _needs_mt(entry, refresh_changed):
+                    continue
+                if fill.similar_to is not None and catalog.state(entry) is State.UNTRANSLATED:
+                    catalog.set_similar(entry, fill.similar_to, fill.text, fill.provenance)
+                else:
                     catalog.set_machine(
-                        entry,
-                        suggestion.text,
-                        suggestion.provenance,
-                        notes(entry.msgid, suggestion.text),
+                        entry, fill.text, fill.provenance, notes(entry.msgid, fill.text)
                     )
-                    filled += 1
+                filled += 1
             if catalog.save(po, path, text):
                 written.append(path)
     return filled, tuple(written)
@@ -215,13 +227,14 @@ def translate(
     *,
     engines: Engines,
     refresh_changed: bool = False,
+    use_memory: bool = True,
     on_plan: Callable[[int], None] | None = None,
     on_language: Callable[[LangResult], None] | None = None,
     qa_notes: Callable[[str, str, str, str], list[str]] | None = None,
 ) -> Translated:
-    """Extract, then fill every untranslated entry by machine translation, one batched
-    engine call per language pair for all articles of the run; each language is saved
-    as soon as its batch is done."""
+    """Extract, fill untranslated entries from the translation memory, then by machine
+    translation: one batched engine call per language pair for all articles of the run;
+    each language is saved as soon as its batch is done."""
     extracted = extract(project, given, only)
     jobs: dict[tuple[str, str], list[Path]] = {}
     for ex in extracted:
@@ -237,8 +250,9 @@ def translate(
         pending = plan[(src, tgt)]
         result = LangResult(src, tgt, 0, 0, 0)
         if pending:
+            found = _from_memory(project, src, tgt, pending) if use_memory else {}
             result = _translate_pair(
-                src, tgt, jobs[(src, tgt)], pending, engines, refresh_changed, qa_notes
+                src, tgt, jobs[(src, tgt)], pending, found, engines, refresh_changed, qa_notes
             )
         results.append(result)
         if on_language is not None:
@@ -246,36 +260,69 @@ def translate(
     return Translated(extracted, results)
 
 
+def _from_memory(project: Project, src: str, tgt: str, pending: list[str]) -> dict[str, Fill]:
+    tm = memory.build(project, src, tgt)
+    fills: dict[str, Fill] = {}
+    if not len(tm):
+        return fills
+    for msgid in pending:
+        hit = tm.exact(msgid)
+        if hit is not None:
+            fills[msgid] = Fill(hit.target, Provenance("memory", hit.origin, "", hit.target))
+            continue
+        best = tm.fuzzy(msgid, limit=1)
+        if best:
+            unit, score = best[0].unit, best[0].score
+            prov = Provenance("memory", f"{unit.origin} ({score:.0f}%)", "", unit.target)
+            fills[msgid] = Fill(unit.target, prov, similar_to=unit.source)
+    return fills
+
+
 def _translate_pair(
     src: str,
     tgt: str,
     paths: Sequence[Path],
     pending: list[str],
+    fills: dict[str, Fill],
     engines: Engines,
     refresh_changed: bool,
     qa_notes: Callable[[str, str, str, str], list[str]] | None,
 ) -> LangResult:
-    choice = engines.choose(src, tgt)
-    if choice.engine is None:
-        return LangResult(src, tgt, len(pending), 0, 0, problem=choice.problem)
-    suggestions = choice.engine.translate_batch(pending, src, tgt)
-    found = {m: s for m, s in zip(pending, suggestions, strict=True) if s is not None}
-    label = ""
-    if found:
-        prov = next(iter(found.values())).provenance
-        label = f"{prov.engine} ({prov.model}{', via ' + prov.pivot if prov.pivot else ''})"
+    exact = sum(1 for f in fills.values() if f.similar_to is None)
+    similar = len(fills) - exact
+    rest = [m for m in pending if m not in fills]
+    label = problem = ""
+    sent = empty = 0
+    if rest:
+        choice = engines.choose(src, tgt)
+        if choice.engine is None:
+            problem = choice.problem
+        else:
+            suggestions = choice.engine.translate_batch(rest, src, tgt)
+            sent = len(rest)
+            for msgid, suggestion in zip(rest, suggestions, strict=True):
+                if suggestion is None:
+                    empty += 1
+                    continue
+                fills[msgid] = Fill(suggestion.text, suggestion.provenance)
+                prov = suggestion.provenance
+                label = f"{prov.engine} ({prov.model}{', via ' + prov.pivot if prov.pivot else ''})"
+            label = label or choice.engine.name
 
     def notes(msgid: str, text: str) -> list[str]:
         return qa_notes(msgid, text, src, tgt) if qa_notes is not None else []
 
-    filled, written = _fill(paths, found, refresh_changed, notes)
+    filled, written = _fill(paths, fills, refresh_changed, notes)
     return LangResult(
         src,
         tgt,
         len(pending),
-        len(pending),
+        sent,
         filled,
-        engine=label or choice.engine.name,
-        empty=len(pending) - len(found),
+        engine=label,
+        problem=problem,
+        empty=empty,
+        from_memory=exact,
+        similar=similar,
         written=written,
     )

@@ -103,10 +103,22 @@ def main() -> None:
 from . import accept as _accept  # noqa: E402
 from . import diff as _diff  # noqa: E402
 from . import extract as _extract  # noqa: E402
+from . import memory as _memory  # noqa: E402
 from . import models as _models  # noqa: E402
 from . import review as _review  # noqa: E402
 from . import status as _status  # noqa: E402
 from . import translate as _translate  # noqa: E402
 
-for _module in (_extract, _translate, _status, _review, _accept, _diff, _models):
+for _module in (
+    _extract,
+    _translate,
+    _status,
+    _review,
+    _accept,
+    _diff,
+    _models,
+    _memory,
+    _check,
+    _render,
+):
     cli.add_command(_module.command)

@@ -19,15 +19,20 @@ def _engine(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 def describe(result: LangResult) -> str:
+    """One line: what the memory and the engine gave this language pair."""
     pair = f"{result.src}→{result.lang}"
-    if result.problem:
-        return result.problem
     if not result.pending:
         return f"{pair}: nothing to translate"
-    line = f"{pair}: {result.filled} unit(s) from {result.engine}"
+    parts = []
+    if result.from_memory:
+        parts.append(f"{result.from_memory} from memory")
+    if result.similar:
+        parts.append(f"{result.similar} similar in memory (marked changed: check the #| diff)")
+    if result.sent:
+        parts.append(f"{result.sent - result.empty} from {result.engine}")
     if result.empty:
-        line += f"; {result.empty} came back empty and stay untranslated"
-    return line
+        parts.append(f"{result.empty} came back empty and stay untranslated")
+    return f"{pair}: " + ("; ".join(parts) or "nothing filled")
 
 
 @click.command("translate")
@@ -45,6 +50,7 @@ def describe(result: LangResult) -> str:
     help="Also give units whose source changed a fresh machine draft (old text kept visible).",
 )
 @click.option("--strict", is_flag=True, help="Exit 3 when some language has no engine.")
+@click.option("--no-memory", is_flag=True, help="Do not reuse reviewed translations.")
 @click.pass_obj
 def command(
     app: App,
@@ -54,6 +60,7 @@ def command(
     beam_size: int | None,
     refresh_changed: bool,
     strict: bool,
+    no_memory: bool,
 ) -> None:
     """Extract SOURCES (default: all of seeds/) and machine-translate every untranslated unit.
 
@@ -79,6 +86,7 @@ def command(
         only_langs,
         engines=engines,
         refresh_changed=refresh_changed,
+        use_memory=not no_memory,
         on_plan=plan,
         on_language=report,
     )
@@ -89,10 +97,10 @@ def command(
             click.echo(f"{project.rel(ex.article.path)}: catalogs updated from the source")
     problems = 0
     for result in outcome.langs:
+        if result.from_memory or result.similar or result.sent or not result.pending:
+            click.echo(describe(result))
         if result.problem:
             problems += 1
-            click.echo(f"loctool: warning: {describe(result)}", err=True)
-        else:
-            click.echo(describe(result))
+            click.echo(f"loctool: warning: {result.problem}", err=True)
     if strict and problems:
         sys.exit(3)

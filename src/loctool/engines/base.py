@@ -11,7 +11,7 @@ from ..model import Suggestion
 
 
 def default_threads() -> int:
-    """``LOCTOOL_THREADS`` if set, else every core (CTranslate2 intra-op threads)."""
+    """``LOCTOOL_THREADS`` if set, else every core (batches translated in parallel)."""
     value = os.environ.get("LOCTOOL_THREADS", "")
     return int(value) if value.isdigit() and int(value) > 0 else (os.cpu_count() or 1)
 
@@ -21,7 +21,7 @@ class DecodeOptions:
     """Decoding settings of a run (the same for every engine)."""
 
     beam_size: int = 4
-    max_batch_tokens: int = 2048  # CTranslate2 max_batch_size with batch_type="tokens"
+    max_batch_tokens: int = 512  # CTranslate2 max_batch_size with batch_type="tokens"
     threads: int = field(default_factory=default_threads)
     max_decoding_length: int = 512
     length_factor: float = 2.0  # cap: this × the longest source + 10 tokens

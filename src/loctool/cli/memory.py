@@ -1,0 +1,55 @@
+"""``loctool memory``: import translation memories, see what the memory holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .. import memory as tm
+from ..catalog import load
+from . import App
+from .options import lang_option
+
+
+@click.group("memory")
+def command() -> None:
+    """The translation memory: reviewed units reused before machine translation."""
+
+
+@command.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--source-lang", help="Source language, when the file does not say.")
+@lang_option("Only these target languages of the file (comma-separated).")
+@click.pass_obj
+def import_(app: App, file: Path, source_lang: str | None, only_langs: list[str] | None) -> None:
+    """Add the translations of FILE (.po or TMX 1.4) to memory/<src>-<tgt>.po."""
+    project = app.project
+    for result in tm.import_file(project, file, source_lang, only_langs):
+        click.echo(
+            f"{result.src}→{result.tgt}: {result.added} unit(s) added to "
+            f"{project.rel(result.path)}"
+            + (f", {result.skipped} already known or empty" if result.skipped else "")
+        )
+
+
+@command.command("stats")
+@click.pass_obj
+def stats(app: App) -> None:
+    """Units per language pair: reviewed in the project's catalogs, and imported."""
+    project = app.project
+    folder = tm.memory_dir(project)
+    imported = {p.stem: p for p in sorted(folder.glob("*-*.po"))} if folder.is_dir() else {}
+    pairs = set(imported)
+    for lang in project.catalog_langs():
+        for path in (project.locales_dir / lang / "LC_MESSAGES").glob("*.po"):
+            src = load(path).metadata.get("X-Source-Language")
+            if src:
+                pairs.add(f"{src}-{lang}")
+    if not pairs:
+        click.echo("the memory is empty: review some units, or `loctool memory import FILE`")
+    for pair in sorted(pairs):
+        src, tgt = pair.split("-", 1)
+        size = len(tm.build(project, src, tgt))
+        extra = f" (imports: {project.rel(imported[pair])})" if pair in imported else ""
+        click.echo(f"{src}→{tgt}: {size} unit(s){extra}")

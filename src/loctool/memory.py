@@ -1,0 +1,299 @@
+"""Translation memory: what humans already approved, reused before any machine.
+
+A memory holds (source text → translation) pairs for one language pair, from
+
+* every **reviewed** entry of every catalog in the project (origin ``kk/slug.po#3``),
+* imports (``loctool memory import FILE.po|FILE.tmx``), kept in the project as
+  ``memory/<src>-<tgt>.po`` (a plain catalog: diffable, reviewable, msgfmt-clean).
+
+Lookups: an exact match is a dict hit; fuzzy matches (rapidfuzz ``fuzz.ratio`` ≥ 75)
+come from an inverted index of words — the postings of the query's rarest words give a
+short list ranked by shared words, which is then scored — instead of scoring every
+entry (``bench/memory_lookup.py`` compares the two, with the recall).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalog, langs
+from .errors import MemoryFileError
+from .model import State, normalize_ws
+from .project import Project
+
+FUZZY_THRESHOLD = 75.0
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One memory unit."""
+
+    source: str
+    target: str
+    origin: str  # "kk/slug.po#3" or "memory/tr-kk.po (import of file.tmx)"
+
+
+@dataclass(frozen=True)
+class Match:
+    unit: Unit
+    score: float  # 100 for an exact match
+
+
+def words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.casefold()) if len(w) > 1]
+
+
+@dataclass
+class Memory:
+    """The memory of one language pair, indexed for exact and fuzzy lookups."""
+
+    src: str
+    tgt: str
+    units: list[Unit] = field(default_factory=list)
+    _exact: dict[str, int] = field(default_factory=dict, repr=False)
+    _postings: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def add(self, source: str, target: str, origin: str) -> None:
+        source, target = normalize_ws(source), normalize_ws(target)
+        if not source or not target or source in self._exact:
+            return  # the first (document-ordered) translation of a text wins
+        index = len(self.units)
+        self.units.append(Unit(source, target, origin))
+        self._exact[source] = index
+        for word in set(words(source)):
+            self._postings.setdefault(word, []).append(index)
+
+    def __len__(self) -> int:
+        return len(self.units)
+
+    def exact(self, text: str) -> Unit | None:
+        index = self._exact.get(normalize_ws(text))
+        return self.units[index] if index is not None else None
+
+    def candidates(self, text: str, budget: int = 4000, keep: int = 48) -> list[int]:
+        """A short list of entries likely to be similar: postings of the query's rarest
+        words (at least two words, then until ``budget`` postings), ranked by how many of
+        those words they share, within the length window the threshold allows."""
+        postings = [self._postings[w] for w in set(words(text)) if w in self._postings]
+        postings.sort(key=len)
+        counts: Counter[int] = Counter()
+        used = 0
+        for n, posting in enumerate(postings):
+            if n >= 2 and used + len(posting) > budget:
+                break
+            counts.update(posting)
+            used += len(posting)
+        low, high = _length_window(len(text), FUZZY_THRESHOLD)
+        fitting = (i for i, _ in counts.most_common() if low <= len(self.units[i].source) <= high)
+        return list(itertools.islice(fitting, keep))
+
+    def fuzzy(self, text: str, limit: int = 3, threshold: float = FUZZY_THRESHOLD) -> list[Match]:
+        """Best matches ≥ ``threshold`` (exact ones included, score 100)."""
+        from rapidfuzz import fuzz, process
+
+        text = normalize_ws(text)
+        pool = self.candidates(text)
+        if not pool:
+            return []
+        found = process.extract(
+            text,
+            [self.units[i].source for i in pool],
+            scorer=fuzz.ratio,
+            score_cutoff=threshold,
+            limit=limit,
+        )
+        return [Match(self.units[pool[i]], score) for _, score, i in found]
+
+
+def _length_window(length: int, threshold: float) -> tuple[float, float]:
+    """Lengths b for which fuzz.ratio (2·LCS/(a+b)) can reach ``threshold`` with a."""
+    s = threshold / 100
+    return length * s / (2 - s), length * (2 - s) / s
+
+
+# --------------------------------------------------------------------------- building
+
+
+def memory_dir(project: Project) -> Path:
+    return project.root / "memory"
+
+
+def import_path(project: Project, src: str, tgt: str) -> Path:
+    return memory_dir(project) / f"{src}-{tgt}.po"
+
+
+def _reviewed(po: catalog.POFile) -> Iterator[tuple[int, catalog.POEntry]]:
+    number = 0
+    for entry in po:
+        if entry.obsolete:
+            continue
+        number += 1
+        if not entry.msgid_plural and catalog.state(entry) is State.REVIEWED:
+            yield number, entry
+
+
+def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) -> Memory:
+    """The memory for ``src → tgt``: reviewed catalog entries first, then imports."""
+    memory = Memory(src, tgt)
+    skip = {p.resolve() for p in exclude}
+    folder = project.locales_dir / tgt / "LC_MESSAGES"
+    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
+        if path.resolve() in skip:
+            continue
+        po = catalog.load(path)
+        if po.metadata.get("X-Source-Language", src) != src:
+            continue
+        for number, entry in _reviewed(po):
+            memory.add(entry.msgid, entry.msgstr, f"{tgt}/{path.name}#{number}")
+    imported = import_path(project, src, tgt)
+    if imported.is_file():
+        po = catalog.load(imported)
+        for entry in po:
+            if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags:
+                origin = _comment(entry) or project.rel(imported)
+                memory.add(entry.msgid, entry.msgstr, origin)
+    return memory
+
+
+def _comment(entry: catalog.POEntry) -> str:
+    for line in entry.comment.split("\n") if entry.comment else ():
+        if line.startswith("loctool-tm: "):
+            return line[len("loctool-tm: ") :]
+    return ""
+
+
+# --------------------------------------------------------------------------- imports
+
+
+@dataclass(frozen=True)
+class Imported:
+    src: str
+    tgt: str
+    path: Path
+    added: int
+    skipped: int
+
+
+def _tmx_lang(value: str | None) -> str:
+    return (value or "").replace("-", "_").split("_")[0].lower()
+
+
+def read_tmx(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str, str]]]]:
+    """(source language, {target language: [(source, target)]}) from a TMX 1.4 file."""
+    import xml.etree.ElementTree as ET
+
+    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
+    try:
+        root = ET.parse(path).getroot()
+    except ET.ParseError as exc:
+        raise MemoryFileError(f"not a TMX file: {exc}", path) from None
+    if root.tag != "tmx":
+        raise MemoryFileError(f"not a TMX file (root element <{root.tag}>)", path)
+    header = root.find("header")
+    declared = _tmx_lang(header.get("srclang") if header is not None else None)
+    source = src or (declared if declared and declared != "*all*" else "")
+    if not source:
+        raise MemoryFileError("the TMX header has no srclang; pass --source-lang", path)
+    pairs: dict[str, list[tuple[str, str]]] = {}
+    body = root.find("body")
+    for tu in body.iter("tu") if body is not None else ():
+        segs: dict[str, str] = {}
+        for tuv in tu.findall("tuv"):
+            lang = _tmx_lang(tuv.get(xml_lang) or tuv.get("lang"))
+            seg = tuv.find("seg")
+            if lang and seg is not None:
+                segs.setdefault(lang, normalize_ws("".join(seg.itertext())))
+        if segs.get(source):
+            for lang, text in segs.items():
+                if lang != source and text:
+                    pairs.setdefault(lang, []).append((segs[source], text))
+    return source, pairs
+
+
+def read_po(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str, str]]]]:
+    po = catalog.load(path)
+    source = src or po.metadata.get("X-Source-Language", "")
+    target = po.metadata.get("Language", "")
+    if not source:
+        raise MemoryFileError("no X-Source-Language header; pass --source-lang", path)
+    if not target:
+        raise MemoryFileError("no Language header: which language is this?", path)
+    pairs = [
+        (e.msgid, e.msgstr)
+        for e in po
+        if not e.obsolete and not e.msgid_plural and e.msgstr and "fuzzy" not in e.flags
+    ]
+    return source, {_tmx_lang(target): pairs}
+
+
+def import_file(
+    project: Project, path: Path, src: str | None = None, only: list[str] | None = None
+) -> list[Imported]:
+    """Add the translations of a PO or TMX file to the project's memory files."""
+    if not path.is_file():
+        raise MemoryFileError("no such file", path)
+    if src is not None:
+        langs.validate(src, "--source-lang")
+    reader = read_tmx if path.suffix.lower() == ".tmx" else read_po
+    if path.suffix.lower() not in (".tmx", ".po"):
+        raise MemoryFileError("expected a .po or .tmx file", path)
+    source, pairs = reader(path, src)
+    source = langs.validate(source, str(path))
+    plans = []
+    for tgt, units in sorted(pairs.items()):
+        if only is not None and tgt not in only:
+            continue
+        tgt = langs.validate(tgt, str(path))
+        plans.append((tgt, units))
+    if not plans:
+        raise MemoryFileError("no translations to import", path)
+    results = []
+    for tgt, units in plans:
+        target = import_path(project, source, tgt)
+        with catalog.locked(target):
+            results.append(_merge_into(target, source, tgt, units, path.name))
+    return results
+
+
+def _merge_into(
+    target: Path, src: str, tgt: str, units: list[tuple[str, str]], name: str
+) -> Imported:
+    old_text = target.read_text(encoding="utf-8") if target.is_file() else None
+    po = catalog.loads(old_text, target) if old_text is not None else _new_memory(src, tgt)
+    known = {e.msgid for e in po}
+    added = skipped = 0
+    for source, translation in units:
+        source, translation = normalize_ws(source), normalize_ws(translation)
+        if not source or not translation or source in known:
+            skipped += 1
+            continue
+        known.add(source)
+        po.append(
+            catalog.POEntry(
+                msgid=source, msgstr=translation, comment=f"loctool-tm: import of {name}"
+            )
+        )
+        added += 1
+    catalog.save(po, target, old_text)
+    return Imported(src, tgt, target, added, skipped)
+
+
+def _new_memory(src: str, tgt: str) -> catalog.POFile:
+    po = catalog.POFile(wrapwidth=79)
+    po.header = f"loctool translation memory, {src} → {tgt}."
+    po.metadata = {
+        "Project-Id-Version": f"memory {src}-{tgt}",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Language": tgt,
+        "Plural-Forms": langs.plural_forms(tgt),
+        "X-Source-Language": src,
+    }
+    return po
