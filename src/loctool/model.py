@@ -24,10 +24,16 @@ class Unit:
     end: int  # offset after the last character
     line: int  # 1-based line where the unit starts
     translatable: bool = True  # False for units that are only numbers/punctuation/URLs
+    # Markdown: spans (offsets in Article.text) of container markup inside the unit, such
+    # as the "> " of a quote's continuation lines; left out of the msgid.
+    markup: tuple[tuple[int, int], ...] = ()
 
     @property
     def msgid(self) -> str:
-        return normalize_ws(self.text)
+        text = self.text
+        for start, end in reversed(self.markup):
+            text = text[: start - self.start] + " " + text[end - self.start :]
+        return normalize_ws(text)
 
 
 @dataclass(frozen=True)

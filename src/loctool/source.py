@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from .detect import detect_language, is_translatable
 from .errors import SourceError
+from .markdown import segment as markdown
 from .model import Article, Unit
 from .project import Source
 from .segment import segment
@@ -48,9 +49,14 @@ def read_text(src: Source) -> tuple[str, bool]:
 
 
 def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:
+    kind = "md" if src.path.suffix == ".md" else "txt"
+    if kind == "md":
+        spans = [(s.start, s.end, s.markup, s.translatable) for s in markdown(text, lang, src.rel)]
+    else:
+        spans = [(s, e, (), None) for s, e in segment(text, lang)]
     units = []
     line, pos = 1, 0
-    for start, end in segment(text, lang):
+    for start, end, markup, translatable in spans:
         line += text.count("\n", pos, start)
         pos = start
         if end - start > MAX_UNIT_CHARS:
@@ -61,9 +67,10 @@ def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:
                 line,
             )
         piece = text[start:end]
-        units.append(Unit(piece, start, end, line, is_translatable(piece)))
+        ok = is_translatable(piece) if translatable is None else translatable
+        units.append(Unit(piece, start, end, line, ok, markup))
     article = Article(
-        path=src.path, slug=src.slug, text=text, units=tuple(units), lang=lang, bom=bom
+        path=src.path, slug=src.slug, text=text, units=tuple(units), lang=lang, bom=bom, kind=kind
     )
     if not article.translatable_units():
         raise SourceError("has no text to translate", src.rel)

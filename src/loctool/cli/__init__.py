@@ -101,10 +101,12 @@ def main() -> None:
 
 
 from . import accept as _accept  # noqa: E402
+from . import check as _check  # noqa: E402
 from . import diff as _diff  # noqa: E402
 from . import extract as _extract  # noqa: E402
 from . import memory as _memory  # noqa: E402
 from . import models as _models  # noqa: E402
+from . import render as _render  # noqa: E402
 from . import review as _review  # noqa: E402
 from . import status as _status  # noqa: E402
 from . import translate as _translate  # noqa: E402

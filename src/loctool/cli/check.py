@@ -1,0 +1,112 @@
+"""``loctool check``: quality checks on every translated unit; exit 1 on any error.
+
+``--json`` prints one object (schema ``loctool-check/1``, documented in the README)::
+
+    {"schema": "loctool-check/1",
+     "summary": {"catalogs", "checked", "untranslated", "errors", "warnings"},
+     "checks": [{"id", "level", "description"}, …],
+     "issues": [{"article", "lang", "file", "line", "unit", "state",
+                 "check", "level", "message", "msgid", "msgstr"}, …]}
+
+Issues are sorted by article, language, unit and check (registry order); keys never
+disappear, new keys may be added in the same schema version.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .. import qa
+from ..check import Finding, Report, run
+from . import App
+from .options import json_option, lang_option
+
+SCHEMA = "loctool-check/1"
+
+
+def to_json(report: Report) -> dict[str, Any]:
+    return {
+        "schema": SCHEMA,
+        "summary": {
+            "catalogs": report.catalogs,
+            "checked": report.checked,
+            "untranslated": report.untranslated,
+            "errors": report.count(qa.ERROR),
+            "warnings": report.count(qa.WARNING),
+        },
+        "checks": [
+            {"id": c.id, "level": c.level, "description": c.description}
+            for c in qa.REGISTRY.values()
+        ],
+        "issues": [_issue(f) for f in report.findings],
+    }
+
+
+def _issue(f: Finding) -> dict[str, Any]:
+    i = f.issue
+    return {
+        "article": i.slug,
+        "lang": i.lang,
+        "file": f.path,
+        "line": f.line,
+        "unit": i.unit,
+        "state": f.state,
+        "check": i.check,
+        "level": i.level,
+        "message": i.message,
+        "msgid": i.msgid,
+        "msgstr": f.msgstr,
+    }
+
+
+def line_for(f: Finding) -> str:
+    """``file:line: level: check: unit N (lang): message`` — one line per issue."""
+    i = f.issue
+    return f"{f.path}:{f.line}: {i.level}: {i.check}: unit {i.unit} ({i.lang}): {i.message}"
+
+
+def summary(report: Report) -> str:
+    errors, warnings = report.count(qa.ERROR), report.count(qa.WARNING)
+    return (
+        f"{report.catalogs} catalog(s), {report.checked} translation(s) checked, "
+        f"{report.untranslated} untranslated: {errors} error(s), {warnings} warning(s)"
+    )
+
+
+def _parse_ids(ctx: click.Context, param: click.Parameter, value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split(",") if v.strip()]
+
+
+@click.command("check")
+@click.argument("slug", required=False)
+@lang_option("Only these languages (comma-separated).")
+@click.option("--skip", metavar="ID,…", callback=_parse_ids, help="Leave out these checks.")
+@click.option("--list-checks", is_flag=True, help="List the checks and their levels.")
+@json_option
+@click.pass_obj
+def command(
+    app: App,
+    slug: str | None,
+    only_langs: list[str] | None,
+    skip: list[str],
+    list_checks: bool,
+    as_json: bool,
+) -> None:
+    """Quality checks on translated units; exit 1 when an error-level check fails."""
+    if list_checks:
+        for c in qa.REGISTRY.values():
+            click.echo(f"{c.id:<13} {c.level:<8} {c.description}")
+        return
+    report = run(app.project, only_langs, slug, skip)
+    if as_json:
+        click.echo(json.dumps(to_json(report), ensure_ascii=False, indent=2))
+    else:
+        for finding in report.findings:
+            click.echo(line_for(finding))
+        click.echo(summary(report) if report.catalogs else "no catalogs to check")
+    if report.failed:
+        sys.exit(1)

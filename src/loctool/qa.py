@@ -1,0 +1,367 @@
+"""Quality checks on one translation: functions that only return Issues, in a registry.
+
+Each check has an id, a level and a one-line message.  ``error`` means the published
+copy would be wrong (a changed number, a broken link, the wrong alphabet); ``warning``
+means a human should look (a missing full stop, an odd length).  :func:`check_entry`
+runs every check on one msgid/msgstr pair; it is cheap and imports nothing heavy, so
+``review`` shows its warnings live and ``translate`` stores them as ``#. loctool-qa:``
+notes.  An empty msgstr yields only the ``empty`` issue.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from . import numbers
+from .detect import KK_LETTERS, KK_ONLY, SCRIPT_OF_LANG, TG_LETTERS, TG_ONLY, script_counts
+from .glossary import Glossary, Term, contains, contains_verbatim, fold, term_regex
+from .langs import english_name
+from .model import Issue, normalize_ws
+
+ERROR = "error"
+WARNING = "warning"
+
+LENGTH_MIN_CHARS = 20  # shorter sources are not judged by length
+LENGTH_RATIO = (0.4, 2.5)  # translation length / source length, in characters
+PROFILE_MIN_LETTERS = 40  # a kk/tg text this long without its own letters reads as Russian
+SCRIPT_NAMES = {"Cyrl": "Cyrillic", "Latn": "Latin", "Other": "another"}
+NOT_TAJIK = frozenset("цщыь")  # Russian letters the Tajik alphabet (1998) does not have
+
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\[\]()\"'«»]+|www\.[^\s<>\[\]()\"'«»]+", re.I)
+_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
+_LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
+_AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
+_WORD = re.compile(r"[^\W\d_]+")
+_CLOSERS = "\"'”’»)]}*_`"
+_FINAL = ".!?…:;"
+_BRACKETS = ("()", "[]", "{}")
+
+
+@dataclass(frozen=True)
+class Pair:
+    """What a check looks at."""
+
+    msgid: str
+    msgstr: str
+    source_lang: str
+    target_lang: str
+    glossary: Glossary | None = None
+
+    @cached_property
+    def hits(self) -> tuple[Term, ...]:
+        return tuple(self.glossary.hits(self.msgid)) if self.glossary is not None else ()
+
+    @property
+    def target_name(self) -> str:
+        return english_name(self.target_lang)
+
+
+Func = Callable[[Pair], Iterable[str]]
+
+
+@dataclass(frozen=True)
+class Check:
+    id: str
+    level: str
+    description: str
+    func: Func
+
+    def run(self, pair: Pair, slug: str = "", unit: int = 0) -> list[Issue]:
+        return [
+            Issue(self.id, self.level, msg, pair.target_lang, slug, unit, pair.msgid)
+            for msg in self.func(pair)
+        ]
+
+
+REGISTRY: dict[str, Check] = {}
+
+
+def check(check_id: str, level: str, description: str) -> Callable[[Func], Func]:
+    """Register a check: ``func`` yields one-line messages, :meth:`Check.run` makes Issues."""
+
+    def register(func: Func) -> Func:
+        REGISTRY[check_id] = Check(check_id, level, description, func)
+        return func
+
+    return register
+
+
+def check_entry(
+    msgid: str,
+    msgstr: str,
+    source_lang: str,
+    target_lang: str,
+    glossary: Glossary | None = None,
+    *,
+    skip: Sequence[str] = (),
+    slug: str = "",
+    unit: int = 0,
+) -> list[Issue]:
+    """Every issue of one translation, in registry order."""
+    pair = Pair(msgid, msgstr, source_lang, target_lang, glossary)
+    empty = REGISTRY["empty"].run(pair, slug, unit)
+    if empty:
+        return [] if "empty" in skip else empty
+    issues: list[Issue] = []
+    for item in REGISTRY.values():
+        if item.id not in skip:
+            issues.extend(item.run(pair, slug, unit))
+    return issues
+
+
+MACHINE_CHECKS = ("script", "letters", "profile")
+
+
+def machine_notes(msgid: str, text: str, source_lang: str, target_lang: str) -> list[str]:
+    """Notes ``translate`` stores with a machine draft whose alphabet or letter profile is
+    not the target language's (an engine answering in the wrong language)."""
+    pair = Pair(msgid, text, source_lang, target_lang, None)
+    return [note(issue) for check_id in MACHINE_CHECKS for issue in REGISTRY[check_id].run(pair)]
+
+
+def note(issue: Issue) -> str:
+    """The one-line form stored in a ``#. loctool-qa:`` comment."""
+    return f"{issue.level}: {issue.check}: {issue.message}"
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _verbatim_items(text: str) -> list[str]:
+    """What a translation must copy unchanged: code spans, link targets, URLs, e-mails."""
+    items = [m.group(0) for m in _CODE.finditer(text)]
+    rest = _CODE.sub(" ", text)
+    items += [m.group(1) for m in _LINK_TARGET.finditer(rest)]
+    items += [m.group(0) for m in _AUTOLINK.finditer(rest)]
+    bare = _LINK_TARGET.sub("](", _AUTOLINK.sub(" ", rest))
+    items += [m.group(0).rstrip(".,;:!?") for m in _URL.finditer(bare)]
+    items += [m.group(0) for m in _MAIL.finditer(_URL.sub(" ", bare))]
+    return items
+
+
+def _prose(text: str) -> str:
+    """``text`` without code, URLs and e-mail addresses (what scripts are judged on)."""
+    text = _CODE.sub(" ", text)
+    text = _LINK_TARGET.sub("] ", _AUTOLINK.sub(" ", text))
+    return _MAIL.sub(" ", _URL.sub(" ", text))
+
+
+def _dnt_spans_removed(text: str, terms: Iterable[Term], lang: str) -> str:
+    folded = fold(text)
+    for term in terms:
+        if term.dnt:
+            folded = term_regex(term.term, lang).sub(" ", folded)
+    return folded
+
+
+def _quote(items: Iterable[str]) -> str:
+    return ", ".join(f"“{item}”" for item in items)
+
+
+# ----------------------------------------------------------------------------- checks
+
+
+@check("empty", ERROR, "the translation is blank or has no words or numbers")
+def _empty(p: Pair) -> Iterator[str]:
+    if not p.msgstr.strip():
+        yield "the translation is empty"
+    elif not any(ch.isalnum() for ch in p.msgstr) and any(ch.isalnum() for ch in p.msgid):
+        yield f"the translation {p.msgstr.strip()!r} has no words or numbers"
+
+
+@check("untranslated", WARNING, "the translation is the source text (names-only units excepted)")
+def _untranslated(p: Pair) -> Iterator[str]:
+    if p.source_lang == p.target_lang or normalize_ws(p.msgstr) != normalize_ws(p.msgid):
+        return
+    rest = _dnt_spans_removed(_prose(p.msgid), p.hits, p.source_lang)
+    if any(ch.isalpha() for ch in rest):
+        yield f"the translation is identical to the {english_name(p.source_lang)} source"
+
+
+@check("numbers", ERROR, "numbers differ (read with each language's separators)")
+def _numbers(p: Pair) -> Iterator[str]:
+    source = numbers.read(_prose(p.msgid), p.source_lang)
+    target = numbers.read(_prose(p.msgstr), p.target_lang)
+    missing = {n.value for n in source} - {n.value for n in target}
+    extra = {n.value for n in target} - {n.value for n in source}
+    parts = []
+    for n in source:
+        if n.value in missing:
+            missing.discard(n.value)
+            expected = numbers.format_value(n.value, p.target_lang)
+            written = f" (source “{n.token}”)" if expected != n.token else ""
+            parts.append(f"missing {expected}{written}")
+    for n in target:
+        if n.value in extra:
+            extra.discard(n.value)
+            reading = numbers.format_value(n.value, p.target_lang)
+            means = f" (= {reading} in {p.target_name} notation)" if reading != n.token else ""
+            parts.append(f"unexpected “{n.token}”{means}")
+    if parts:
+        yield "numbers differ: " + "; ".join(parts)
+
+
+@check("markup", ERROR, "URLs, e-mail addresses, code spans or link targets were not kept")
+def _markup(p: Pair) -> Iterator[str]:
+    lost = Counter(_verbatim_items(p.msgid)) - Counter(_verbatim_items(p.msgstr))
+    if lost:
+        yield "not copied unchanged: " + _quote(sorted(lost.elements()))
+
+
+def _bracket_state(text: str, pair: str) -> tuple[int, bool]:
+    depth, negative = 0, False
+    for ch in text:
+        if ch == pair[0]:
+            depth += 1
+        elif ch == pair[1]:
+            depth -= 1
+            negative = negative or depth < 0
+    return depth, negative
+
+
+@check("brackets", ERROR, "brackets ( ) [ ] { } do not match as in the source")
+def _brackets(p: Pair) -> Iterator[str]:
+    for pair in _BRACKETS:
+        src_depth, src_neg = _bracket_state(p.msgid, pair)
+        dst_depth, dst_neg = _bracket_state(p.msgstr, pair)
+        if dst_depth != src_depth or (dst_neg and not src_neg):
+            opened, closed = p.msgstr.count(pair[0]), p.msgstr.count(pair[1])
+            yield (
+                f"unbalanced {pair[0]} {pair[1]}: {opened} opened, {closed} closed "
+                f"(source: {p.msgid.count(pair[0])} opened, {p.msgid.count(pair[1])} closed)"
+            )
+
+
+def _quote_imbalance(text: str) -> int:
+    return (
+        abs(text.count("«") - text.count("»"))
+        + abs(text.count("‹") - text.count("›"))
+        + (text.count("“") + text.count("”") + text.count("„")) % 2
+        + text.count('"') % 2
+    )
+
+
+@check("quotes", WARNING, "quotation marks are unbalanced where the source's are not")
+def _quotes(p: Pair) -> Iterator[str]:
+    if _quote_imbalance(p.msgstr) != _quote_imbalance(p.msgid):
+        yield "quotation marks are unbalanced (the source's are not, or differently)"
+
+
+def _final(text: str) -> str:
+    text = text.rstrip().rstrip(_CLOSERS).rstrip()
+    if text.endswith("..."):
+        return "…"
+    return text[-1] if text and text[-1] in _FINAL else ""
+
+
+@check("punctuation", WARNING, "the final punctuation differs from the source's")
+def _punctuation(p: Pair) -> Iterator[str]:
+    src, dst = _final(p.msgid), _final(p.msgstr)
+    if src == dst:
+        return
+    if not dst:
+        yield f"no final punctuation; the source ends with {src!r}"
+    elif not src:
+        yield f"ends with {dst!r} but the source has no final punctuation"
+    else:
+        yield f"ends with {dst!r} but the source ends with {src!r}"
+
+
+@check("whitespace", WARNING, "leading or trailing whitespace, or a blank line, in the translation")
+def _whitespace(p: Pair) -> Iterator[str]:
+    if p.msgstr != p.msgstr.strip():
+        yield "leading or trailing whitespace"
+    if re.search(r"\n[^\S\n]*\n", p.msgstr):
+        yield "a blank line would split the paragraph"
+
+
+@check("length", WARNING, "the translation is unusually short or long for its source")
+def _length(p: Pair) -> Iterator[str]:
+    source, target = normalize_ws(p.msgid), normalize_ws(p.msgstr)
+    if len(source) < LENGTH_MIN_CHARS:
+        return
+    ratio = len(target) / len(source)
+    low, high = LENGTH_RATIO
+    if not low <= ratio <= high:
+        yield f"{ratio:.2f}× the length of the source (expected {low}–{high}×)"
+
+
+@check("script", ERROR, "the translation is not in the target language's alphabet")
+def _script(p: Pair) -> Iterator[str]:
+    expected = SCRIPT_OF_LANG.get(p.target_lang)
+    if expected is None:
+        return
+    kept = {w for w in _WORD.findall(_prose(p.msgid)) if not w.islower()}  # names, acronyms
+    words = [w for w in _WORD.findall(_prose(p.msgstr)) if w not in kept]
+    text = _dnt_spans_removed(" ".join(words), p.hits, p.target_lang)
+    counts = script_counts(text)
+    total = sum(counts.values())
+    if not total or counts[expected] * 2 > total:
+        return
+    found, n = counts.most_common(1)[0]
+    yield (
+        f"written in {SCRIPT_NAMES[found]} script ({n} of {total} letters); "
+        f"{p.target_name} is written in {SCRIPT_NAMES[expected]}"
+    )
+
+
+def _letters_of(text: str, letters: frozenset[str]) -> list[str]:
+    lower = text.lower()
+    return sorted({ch for ch in lower if ch in letters})
+
+
+_FOREIGN = {
+    "kk": TG_ONLY,  # ӣ ӯ ҳ ҷ
+    "tg": KK_ONLY,  # ә ң ө ұ ү һ і
+    "ru": KK_LETTERS | TG_LETTERS,
+}
+
+
+@check("letters", ERROR, "letters of another of Kazakh, Tajik or Russian")
+def _letters(p: Pair) -> Iterator[str]:
+    foreign = _FOREIGN.get(p.target_lang)
+    if foreign is None:
+        return
+    found = _letters_of(p.msgstr, foreign)
+    if not found:
+        return
+    kk, tg = any(ch in KK_ONLY for ch in found), any(ch in TG_ONLY for ch in found)
+    origin = "Kazakh" if kk and not tg else "Tajik" if tg and not kk else "Kazakh or Tajik"
+    yield f"{' '.join(found)}: {origin} letters, not used in {p.target_name}"
+
+
+@check("profile", WARNING, "the Cyrillic letter profile reads like another language")
+def _profile(p: Pair) -> Iterator[str]:
+    own = {"kk": KK_LETTERS, "tg": TG_LETTERS}.get(p.target_lang)
+    if own is None:
+        return
+    cyrillic = script_counts(p.msgstr)["Cyrl"]
+    if cyrillic >= PROFILE_MIN_LETTERS and not _letters_of(p.msgstr, own):
+        yield (
+            f"none of {p.target_name}'s own letters ({' '.join(sorted(own))}) "
+            f"in {cyrillic} Cyrillic letters: reads like Russian"
+        )
+    if p.target_lang == "tg":
+        found = _letters_of(p.msgstr, NOT_TAJIK)
+        if found:
+            yield f"{' '.join(found)}: not in the Tajik alphabet (Russian spelling?)"
+
+
+@check("dnt", ERROR, "a do-not-translate glossary term is not kept as written")
+def _dnt(p: Pair) -> Iterator[str]:
+    for term in p.hits:
+        if term.dnt and not contains_verbatim(p.msgstr, term.term):
+            yield f"do-not-translate “{term.term}” must stay as written"
+
+
+@check("glossary", WARNING, "a glossary term is not translated as the glossary says")
+def _glossary(p: Pair) -> Iterator[str]:
+    for term in p.hits:
+        forms = () if term.dnt else term.expected(p.target_lang)
+        if forms and not any(contains(p.msgstr, form, p.target_lang) for form in forms):
+            yield f"“{term.term}” should be " + " or ".join(f"“{form}”" for form in forms)

@@ -1,0 +1,274 @@
+"""Localized copies: re-segment the original, swap each unit for its translation.
+
+The original article is cut again with the same segmenter (txt or Markdown) and the
+language recorded in its catalog, so every gap — paragraphs, blank and NBSP lines,
+dialog dashes, Markdown markup — comes back byte for byte; a UTF-8 BOM and CRLF line
+ends are kept.  A unit is emitted as its original text when it is not for translation
+(numbers, URLs) or when its translation equals its msgid (a name kept as is), so an
+identity catalog reproduces the source exactly even where the msgid collapsed spaces.
+
+Policy (po4a-like): reviewed translations only; machine drafts (fuzzy, not ``changed``)
+with ``allow_machine``; any other unit is *missing* and fails the whole run unless
+``fallback_source``; a catalog below ``min_reviewed`` percent reviewed (as ``status``
+counts it) is skipped.  Every output and ``.mo`` is computed before the first write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from . import catalog
+from .detect import detect_language
+from .errors import LoctoolError, UsageError
+from .model import Article, State, Unit
+from .project import Project, Source
+from .source import build_article, read_text
+
+_MD_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+
+
+class RenderError(LoctoolError):
+    """A localized copy cannot be made under the chosen policy."""
+
+
+@dataclass(frozen=True)
+class Policy:
+    allow_machine: bool = False
+    fallback_source: bool = False
+    min_reviewed: float | None = None  # percent
+
+
+@dataclass(frozen=True)
+class Output:
+    """One planned article × language: the copy and the compiled catalog."""
+
+    slug: str
+    lang: str
+    path: Path
+    data: bytes
+    mo_path: Path
+    mo: bytes
+    origins: Counter[str]  # translatable units by origin: reviewed, machine, source
+    messages: int  # entries compiled into the .mo
+    written: tuple[Path, ...] = ()
+
+
+@dataclass(frozen=True)
+class Skipped:
+    slug: str
+    lang: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Missing:
+    unit: Unit
+    why: str  # "untranslated", "machine", "changed", "not in the catalog"
+
+
+@dataclass
+class Result:
+    items: list[Output | Skipped] = field(default_factory=list)  # article by article
+
+    @property
+    def outputs(self) -> list[Output]:
+        return [i for i in self.items if isinstance(i, Output)]
+
+    @property
+    def skipped(self) -> list[Skipped]:
+        return [i for i in self.items if isinstance(i, Skipped)]
+
+
+# --------------------------------------------------------------------------- pure parts
+
+
+def compose(article: Article, texts: Sequence[str]) -> str:
+    """``gap0 text1 gap1 … textN gapN``: the article with each unit replaced."""
+    gaps = article.gaps
+    out = [gaps[0]]
+    for text, gap in zip(texts, gaps[1:], strict=True):
+        out += [text, gap]
+    return "".join(out)
+
+
+def encode(article: Article, text: str) -> bytes:
+    return (b"\xef\xbb\xbf" if article.bom else b"") + text.encode("utf-8")
+
+
+def placed(article: Article, unit: Unit, msgstr: str) -> str:
+    """How a translation is written in place of ``unit``."""
+    if msgstr == unit.msgid:
+        return unit.text
+    if article.kind == "md":  # a soft break renders as a space; never break the structure
+        return _MD_BREAK.sub(" ", msgstr.strip())
+    if "\r\n" in article.text:
+        return re.sub(r"\r?\n", "\r\n", msgstr)
+    return msgstr
+
+
+def choose(
+    article: Article, po: catalog.POFile, policy: Policy
+) -> tuple[list[str], Counter[str], list[Missing]]:
+    """The text of every unit, where translatable ones came from, and what is missing."""
+    entries = {e.msgid: e for e in catalog.active_entries(po) if not e.msgctxt}
+    texts: list[str] = []
+    origins: Counter[str] = Counter()
+    missing: list[Missing] = []
+    for unit in article.units:
+        if not unit.translatable:
+            texts.append(unit.text)
+            continue
+        entry = entries.get(unit.msgid)
+        state = catalog.state(entry) if entry is not None else None
+        if state is State.REVIEWED or (state is State.MACHINE and policy.allow_machine):
+            texts.append(placed(article, unit, entry.msgstr))  # type: ignore[union-attr]
+            origins["reviewed" if state is State.REVIEWED else "machine"] += 1
+            continue
+        why = "not in the catalog" if state is None else str(state)
+        missing.append(Missing(unit, why))
+        texts.append(unit.text)
+        origins["source"] += 1
+    return texts, origins, missing
+
+
+def reviewed_pct(po: catalog.POFile) -> float:
+    """Reviewed entries per active entry, in percent (as ``loctool status`` shows it)."""
+    active = catalog.active_entries(po)
+    reviewed = sum(catalog.state(e) is State.REVIEWED for e in active)
+    return 100.0 * reviewed / len(active) if active else 100.0
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def _source_lang(project: Project, src: Source, text: str, po: catalog.POFile) -> str:
+    return (
+        po.metadata.get("X-Source-Language")
+        or project.config.source_language
+        or detect_language(text, src.rel)
+    )
+
+
+def _missing_message(src: Source, lang: str, missing: list[Missing], total: int) -> str:
+    counts = Counter(m.why for m in missing)
+    what = ", ".join(f"{n} {why}" for why, n in sorted(counts.items()))
+    stale = "; the source changed, run `loctool extract`" if "not in the catalog" in counts else ""
+    return (
+        f"cannot render {lang}: {len(missing)} of {total} units have no usable translation "
+        f"({what}; first at {src.rel}:{missing[0].unit.line}){stale}"
+    )
+
+
+def _hints(policy: Policy) -> str:
+    hints = [] if policy.allow_machine else ["--allow-machine"]
+    return "; use " + ", ".join([*hints, "--fallback source", "--min-reviewed PCT"])
+
+
+def plan(
+    project: Project,
+    only_langs: list[str] | None = None,
+    slug: str | None = None,
+    out_dir: Path | None = None,
+    policy: Policy | None = None,
+) -> Result:
+    """Every output of a render, computed; raises :class:`RenderError` before writing."""
+    srcs = project.sources()
+    if slug is not None:
+        project.check_slug(slug)
+        srcs = [s for s in srcs if s.slug == slug]
+        if not srcs:
+            raise UsageError(f"no article {slug!r} in {project.config.seeds}/")
+    policy = policy or Policy()
+    out_root = out_dir if out_dir is not None else project.out_dir
+    result = Result()
+    failures: list[RenderError] = []
+    for src in srcs:
+        text, bom = read_text(src)
+        articles: dict[str, Article] = {}  # by source language
+        for lang in only_langs or list(project.config.targets):
+            po_path = project.po_path(lang, src.slug)
+            if not po_path.exists():
+                if only_langs is not None:
+                    raise RenderError("no catalog; run `loctool extract`", project.rel(po_path))
+                result.items.append(Skipped(src.slug, lang, "no catalog"))
+                continue
+            po = catalog.load(po_path)
+            source_lang = _source_lang(project, src, text, po)
+            if source_lang == lang:
+                continue
+            if source_lang not in articles:
+                articles[source_lang] = build_article(src, text, bom, source_lang)
+            item = _plan_one(project, src, articles[source_lang], lang, po, policy, out_root)
+            if isinstance(item, RenderError):
+                failures.append(item)
+            else:
+                result.items.append(item)
+    if failures:
+        first = failures[0]
+        more = f" (and {len(failures) - 1} more catalog(s))" if len(failures) > 1 else ""
+        raise RenderError(first.message + more + _hints(policy), first.where)
+    if all(isinstance(i, Skipped) and i.reason == "no catalog" for i in result.items):
+        raise UsageError("no catalogs to render; run `loctool extract` and translate first")
+    return result
+
+
+def _plan_one(
+    project: Project,
+    src: Source,
+    article: Article,
+    lang: str,
+    po: catalog.POFile,
+    policy: Policy,
+    out_root: Path,
+) -> Output | Skipped | RenderError:
+    pct = reviewed_pct(po)
+    if policy.min_reviewed is not None and pct < policy.min_reviewed:
+        reason = f"{pct:.1f}% reviewed, below --min-reviewed {policy.min_reviewed:g}"
+        return Skipped(src.slug, lang, reason)
+    texts, origins, missing = choose(article, po, policy)
+    if missing and not policy.fallback_source:
+        total = len(article.translatable_units())
+        message = _missing_message(src, lang, missing, total)
+        return RenderError(message, project.rel(project.po_path(lang, src.slug)))
+    messages = sum(catalog.state(e) is State.REVIEWED for e in catalog.active_entries(po))
+    return Output(
+        slug=src.slug,
+        lang=lang,
+        path=out_root / lang / f"{src.slug}{src.path.suffix}",
+        data=encode(article, compose(article, texts)),
+        mo_path=project.mo_path(lang, src.slug),
+        mo=catalog.mo_bytes(po),
+        origins=origins,
+        messages=messages,
+    )
+
+
+def _changed(path: Path, data: bytes) -> bool:
+    try:
+        return path.read_bytes() != data
+    except FileNotFoundError:
+        return True
+
+
+def render(
+    project: Project,
+    only_langs: list[str] | None = None,
+    slug: str | None = None,
+    out_dir: Path | None = None,
+    policy: Policy | None = None,
+) -> Result:
+    """Plan every copy and .mo, then write the ones that changed (each atomically)."""
+    result = plan(project, only_langs, slug, out_dir, policy)
+    for n, item in enumerate(result.items):
+        if isinstance(item, Output):
+            written = []
+            for path, data in ((item.path, item.data), (item.mo_path, item.mo)):
+                if _changed(path, data):
+                    catalog.write_atomic(path, data)
+                    written.append(path)
+            result.items[n] = replace(item, written=tuple(written))
+    return result

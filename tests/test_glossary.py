@@ -1,0 +1,141 @@
+"""glossary.csv: strict loading with one-line errors, suffix-tolerant matching (issue 6)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loctool.glossary import (
+    FILE_NAME,
+    Glossary,
+    GlossaryError,
+    contains,
+    contains_verbatim,
+    for_project,
+    parse,
+)
+
+HEADER = "term,kk,tg,ru,en,note,dnt\n"
+ROWS = (
+    "Kazakistan,Қазақстан,Қазоқистон,Казахстан,Kazakhstan,,\n"
+    "Tacikistan,Тәжікстан,Тоҷикистон,Таджикистан,Tajikistan,,no\n"
+    "Silk Way TV,,,,,TV channel,yes\n"
+    "tarım bakanı,ауыл шаруашылығы министрі,вазири кишоварзӣ,"
+    "министр сельского хозяйства|минсельхоз,minister of agriculture,,\n"
+    "işbirliği,ынтымақтастық,ҳамкорӣ,сотрудничество,cooperation,,\n"
+)
+
+
+def glossary(text: str = HEADER + ROWS) -> Glossary:
+    return Glossary(parse(text), "tr")
+
+
+def terms(text: str) -> list[str]:
+    return [t.term for t in glossary().hits(text)]
+
+
+# ------------------------------------------------------------------------------- loading
+
+
+def test_load_reads_columns_alternatives_and_flags(tmp_path: Path) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_bytes(b"\xef\xbb\xbf" + (HEADER + ROWS).encode("utf-8"))  # a BOM is fine
+    g = Glossary.load(path)
+    assert len(g) == 5
+    silk = g.lookup("silk  way tv")
+    assert silk is not None and silk.dnt and silk.note == "TV channel"
+    assert silk.expected("kk") == ("Silk Way TV",)
+    minister = g.lookup("Tarım Bakanı")
+    assert minister is not None and not minister.dnt
+    assert minister.expected("ru") == ("министр сельского хозяйства", "минсельхоз")
+    assert minister.line == 5
+
+
+def test_columns_in_any_order_and_extra_columns_are_ignored() -> None:
+    text = "dnt,note,en,ru,tg,kk,term,owner\nyes,,,,,,eGov,desk\n"
+    (term,) = parse(text)
+    assert term.term == "eGov" and term.dnt
+
+
+@pytest.mark.parametrize(
+    ("data", "needle", "line"),
+    [
+        (b"term,kk,tg,ru,en\nx,,,,\n", "missing column(s) note, dnt", 1),
+        (b"", "is empty", None),
+        (
+            (HEADER + "Kazak\xc4\xb1stan,,,,,,\n").encode() + b"T\xfdrk,,,,,,\n",
+            "not valid UTF-8",
+            3,
+        ),
+        ((HEADER + ",Қазақстан,,,,,\n").encode(), "empty term", 2),
+        ((HEADER + "Kazakistan,,,,,,\nKAZAKİSTAN,,,,,,\n").encode(), "duplicate term", 3),
+        ((HEADER + "eGov,,,,,,maybe\n").encode(), "dnt must be yes or no", 2),
+        ((HEADER + "Silk Way TV,,,Шёлковый путь,,,yes\n").encode(), "different ru form", 2),
+        ((HEADER + 'x,"unclosed,,,,,\n').encode(), "bad CSV", None),
+    ],
+)
+def test_malformed_files_give_one_line_errors(
+    tmp_path: Path, data: bytes, needle: str, line: int | None
+) -> None:
+    path = tmp_path / FILE_NAME
+    path.write_bytes(data)
+    with pytest.raises(GlossaryError) as info:
+        Glossary.load(path, where=FILE_NAME)
+    message = str(info.value)
+    assert "\n" not in message
+    assert needle in message
+    assert message.startswith(FILE_NAME + (f":{line}:" if line else ""))
+
+
+def test_blank_rows_are_skipped_and_project_glossary_is_optional(tmp_path: Path) -> None:
+    assert for_project(tmp_path) is None
+    (tmp_path / FILE_NAME).write_text(HEADER + "\n,,,,,,\n" + ROWS, encoding="utf-8")
+    g = for_project(tmp_path)
+    assert g is not None and len(g) == 5
+
+
+# ------------------------------------------------------------------------------- matching
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Tacikistan tarafı, Kazakistan’ın dijital hükümet deneyimi", ["Kazakistan", "Tacikistan"]),
+        ("KAZAKİSTAN'a gidiyoruz", ["Kazakistan"]),  # dotted capital İ, ASCII apostrophe
+        ("Kazakistanlı uzmanlar", ["Kazakistan"]),  # Turkish suffix without apostrophe
+        ("Aydarbek Saparov, Kazakistan tarım bakanı:", ["Kazakistan", "tarım bakanı"]),
+        ("tarım\u00a0bakanı ile", ["tarım bakanı"]),  # NBSP between the words
+        ("İŞBİRLİĞİ ve ışık", ["işbirliği"]),  # Turkish dotted/dotless I fold together
+        ("Silk Way TV", ["Silk Way TV"]),
+        ("Pakistan ve Özbekistan", []),  # no term inside another word
+        ("Silk Way", []),  # every word of a term is needed
+    ],
+)
+def test_hits_are_case_insensitive_and_suffix_tolerant(text: str, found: list[str]) -> None:
+    assert sorted(terms(text)) == sorted(found)
+
+
+@pytest.mark.parametrize(
+    ("text", "form", "lang", "expected"),
+    [
+        ("Қазақстанның цифрлық үкіметі", "Қазақстан", "kk", True),  # Kazakh suffix
+        ("Министр сельского хозяйства Казахстана", "министр сельского хозяйства", "ru", True),
+        ("Kazakhstan's digital government", "Kazakhstan", "en", True),
+        ("two ministers of agriculture", "minister of agriculture", "en", True),
+        ("Казахстан", "Таджикистан", "ru", False),
+        ("Tajikistan side", "Kazakhstan", "en", False),
+    ],
+)
+def test_target_forms_match_inflected_words(
+    text: str, form: str, lang: str, expected: bool
+) -> None:
+    assert contains(text, form, lang) is expected
+
+
+def test_do_not_translate_needs_the_exact_spelling() -> None:
+    assert contains_verbatim("Silk Way TV арнасы", "Silk Way TV")
+    assert contains_verbatim("Silk Way TV-ның тілшісі", "Silk Way TV")
+    assert contains_verbatim("Silk\u00a0Way TV", "Silk Way TV")
+    assert not contains_verbatim("Silk way TV", "Silk Way TV")
+    assert not contains_verbatim("Силк Уэй ТВ", "Silk Way TV")

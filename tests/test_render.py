@@ -1,0 +1,287 @@
+"""`loctool render`: localized copies and .mo files (issue 6, acceptance 2, 3 and 4)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import polib
+import pytest
+
+from loctool import catalog
+from loctool.model import Article, Provenance
+from loctool.project import Project
+from loctool.render import Policy, compose, plan
+from loctool.source import load_article
+
+from .conftest import SEED, SLUG, Runner, snapshot
+from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown, fill, po_path
+
+LANGS = ("kk", "tg", "ru", "en")
+
+
+def out(project: Path, lang: str, slug: str = SLUG, ext: str = ".txt") -> Path:
+    return project / "out" / lang / f"{slug}{ext}"
+
+
+def mo_path(project: Path, lang: str, slug: str = SLUG) -> Path:
+    return po_path(project, lang, slug).with_suffix(".mo")
+
+
+def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
+    assert result.exit_code == 2, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("loctool: error: "), result.stderr
+    return lines[0]
+
+
+def article(project: Path, name: str) -> Article:
+    proj = Project(project)
+    return load_article(proj.source(project / "seeds" / name), "tr")
+
+
+def tag(msgid: str) -> str:
+    return f"⟦{msgid}⟧"
+
+
+# ------------------------------------------------------------------- identity (acceptance 2)
+
+
+def test_identity_render_reproduces_the_seed_byte_for_byte(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    for lang in LANGS:
+        fill(project, lang)
+    result = run("render")
+    assert result.exit_code == 0, result.output
+    for lang in LANGS:
+        assert out(project, lang).read_bytes() == SEED.read_bytes()
+    assert f"out/kk/{SLUG}.txt: 24 units (24 reviewed); written" in result.stdout
+
+
+def test_identity_render_keeps_bom_and_crlf(project: Path, run: Runner) -> None:
+    seed = project / "seeds" / f"{SLUG}.txt"
+    data = b"\xef\xbb\xbf" + SEED.read_bytes().replace(b"\n", b"\r\n")
+    seed.write_bytes(data)
+    assert run("extract").exit_code == 0
+    fill(project, "ru")
+    assert run("render", "--lang", "ru").exit_code == 0
+    assert out(project, "ru").read_bytes() == data
+
+
+def test_identity_render_reproduces_the_markdown_sample(project: Path, run: Runner) -> None:
+    add_markdown(project)
+    assert run("extract").exit_code == 0
+    fill(project, "en", slug=MD_SLUG)
+    result = run("render", "--lang", "en", MD_SLUG)
+    assert result.exit_code == 0, result.output
+    assert out(project, "en", MD_SLUG, ".md").read_bytes() == SAMPLE_MD.read_bytes()
+
+
+# ------------------------------------------------------------------- translations in place
+
+
+def test_translations_replace_units_and_every_gap_stays(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk", text=tag)
+    assert run("render", "--lang", "kk").exit_code == 0
+    text = out(project, "kk").read_text(encoding="utf-8")
+    source = SEED.read_text(encoding="utf-8")
+    art = article(project, f"{SLUG}.txt")
+    expected = compose(art, [tag(u.msgid) if u.translatable else u.text for u in art.units])
+    assert text == expected
+    # the skeleton is the source's: lines, NBSP lines, dialog dashes, the last line
+    assert len(text.split("\n")) == len(source.split("\n"))
+    assert text.count("\n\u00a0\n") == source.count("\n\u00a0\n") == 5
+    assert "\n\n\n-⟦Veterinerlik Gıda" in text
+    assert text.endswith("⟦Silk Way TV⟧")
+
+
+def test_markdown_translations_keep_the_structure(project: Path, run: Runner) -> None:
+    from markdown_it import MarkdownIt
+
+    add_markdown(project)
+    assert run("extract").exit_code == 0
+    fill(project, "kk", text=lambda m: "Аударма: " + m, slug=MD_SLUG)
+    fill(project, "ru", text=lambda m: "Перевод\nв две строки: " + m, slug=MD_SLUG)
+    for lang in ("kk", "ru"):
+        assert run("render", "--lang", lang, MD_SLUG).exit_code == 0
+        md = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+        shape = [(t.type, t.tag, t.level) for t in md.parse(SAMPLE_MD.read_text(encoding="utf-8"))]
+        text = out(project, lang, MD_SLUG, ".md").read_text(encoding="utf-8")
+        assert [(t.type, t.tag, t.level) for t in md.parse(text)] == shape
+    ru = out(project, "ru", MD_SLUG, ".md").read_text(encoding="utf-8")
+    assert "ettik. Перевод в две строки: Şimdi bunu 85 bin başa çıkarıyoruz.\n>\n" in ru
+    assert "[Silk Way TV sitesinde](https://silkway.tv/haber/123" in ru
+    assert "```bash\nloctool render --lang kk\n```" in ru
+
+
+# ------------------------------------------------------------------- policies (acceptance 3)
+
+
+def test_default_render_needs_reviewed_units_and_writes_nothing(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk")  # complete and reviewed
+    fill(project, "tg", how="machine")  # machine drafts only
+    before = snapshot(project)
+    line = one_line_error(run("render"))
+    assert f"locales/tg/LC_MESSAGES/{SLUG}.po: cannot render tg: 24 of 24 units" in line
+    assert "(24 machine;" in line and "(and 2 more catalog(s))" in line
+    assert line.endswith("use --allow-machine, --fallback source, --min-reviewed PCT")
+    assert snapshot(project) == before  # not even the complete kk copy, nor any .mo
+
+
+def test_allow_machine_uses_drafts_but_not_changed_entries(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "tg", how="machine", text=tag)
+    result = run("render", "--lang", "tg", "--allow-machine")
+    assert result.exit_code == 0, result.output
+    assert "24 units (24 machine)" in result.stdout
+    assert "⟦Her iki taraf da ticaret cirosunu artırmakla ilgileniyor.⟧" in out(
+        project, "tg"
+    ).read_text(encoding="utf-8")
+    # the source changes: the entry becomes "changed" (an old translation) — not rendered
+    seed = project / "seeds" / f"{SLUG}.txt"
+    seed.write_text(
+        seed.read_text(encoding="utf-8").replace("artırmakla", "çok artırmakla"), encoding="utf-8"
+    )
+    assert run("extract").exit_code == 0
+    before = snapshot(project)
+    line = one_line_error(run("render", "--lang", "tg", "--allow-machine"))
+    assert "1 changed" in line and "--allow-machine" not in line
+    assert snapshot(project) == before
+
+
+def test_fallback_source_fills_missing_units(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "ru", text=tag, units=[1, 3])
+    result = run("render", "--lang", "ru", "--fallback", "source")
+    assert result.exit_code == 0, result.output
+    assert "24 units (3 reviewed, 21 source)" in result.stdout  # unit 1 occurs twice
+    text = out(project, "ru").read_text(encoding="utf-8")
+    assert text.startswith("⟦Kazakistan ve Tacikistan arasındaki işbirliği⟧\n\n⟦Kazak")
+    assert "\nAydarbek Saparov, Kazakistan tarım bakanı:\n" in text
+
+
+def test_min_reviewed_skips_a_catalog_like_po4a_keep(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk")  # 100 %
+    fill(project, "en", units=list(range(1, 12)))  # 11 of 23 = 47.8 %
+    before = snapshot(project)
+    result = run("render", "--lang", "kk,en", "--min-reviewed", "50")
+    assert result.exit_code == 0, result.output
+    assert f"skipped en/{SLUG}: 47.8% reviewed, below --min-reviewed 50" in result.stdout
+    assert out(project, "kk").exists() and mo_path(project, "kk").exists()
+    assert not out(project, "en").exists() and not mo_path(project, "en").exists()
+    after = snapshot(project)
+    assert {k for k in after if k not in before} == {
+        f"out/kk/{SLUG}.txt",
+        f"locales/kk/LC_MESSAGES/{SLUG}.mo",
+    }
+    # a lower bar lets it through, with the missing units from the source
+    result = run("render", "--lang", "en", "--min-reviewed", "40", "--fallback", "source")
+    assert result.exit_code == 0 and "12 source" in result.stdout
+
+
+def test_min_reviewed_does_not_rescue_a_catalog_above_it(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "en", units=list(range(1, 12)))
+    before = snapshot(project)
+    line = one_line_error(run("render", "--lang", "en", "--min-reviewed", "40"))
+    assert "cannot render en: 12 of 24 units" in line
+    assert snapshot(project) == before
+
+
+def test_stale_catalog_is_reported(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk")
+    seed = project / "seeds" / f"{SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\n\nYeni bir cümle.\n", encoding="utf-8")
+    line = one_line_error(run("render", "--lang", "kk"))
+    assert "1 not in the catalog" in line and "run `loctool extract`" in line
+
+
+def test_out_dir_slug_and_unchanged_second_run(project: Path, run: Runner, tmp_path: Path) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk")
+    target = tmp_path / "copies"
+    result = run("render", "--lang", "kk", "--out", str(target), SLUG)
+    assert result.exit_code == 0, result.output
+    assert (target / "kk" / f"{SLUG}.txt").read_bytes() == SEED.read_bytes()
+    assert not (project / "out").exists()
+    again = run("render", "--lang", "kk", "--out", str(target), SLUG)
+    assert again.stdout.count("; unchanged") == 2
+
+
+def test_usage_errors(project: Path, run: Runner) -> None:
+    assert "no catalogs to render" in one_line_error(run("render"))
+    assert run("extract", "--lang", "kk").exit_code == 0
+    assert "no catalog; run `loctool extract`" in one_line_error(run("render", "--lang", "ru"))
+    assert "no article 'nope'" in one_line_error(run("render", "nope"))
+    assert "--min-reviewed" in run("render", "--min-reviewed", "101").stderr
+
+
+def test_plan_is_pure(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk", text=tag)
+    before = snapshot(project)
+    result = plan(Project(project), ["kk"], policy=Policy())
+    (output,) = result.outputs
+    assert output.origins["reviewed"] == 24 and output.messages == 23
+    assert snapshot(project) == before
+
+
+# ------------------------------------------------------------------- .mo files (acceptance 4)
+
+
+def test_mo_files_read_back_to_the_reviewed_translations(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    reviewed = fill(project, "kk", text=tag, units=list(range(1, 21)))
+    fill(project, "kk", how="machine", text=lambda m: "машина", units=[21, 22])
+    assert run("render", "--lang", "kk", "--fallback", "source").exit_code == 0
+    path = mo_path(project, "kk")
+    mo = polib.mofile(str(path))
+    assert {e.msgid: e.msgstr for e in mo} == reviewed  # machine drafts are not compiled
+    assert mo.metadata["Language"] == "kk"
+    assert mo.metadata["X-Source-Language"] == "tr"
+    # GNU msgunfmt agrees, and the .mo matches msgfmt's own reading of the catalog
+    shown = subprocess.run(["msgunfmt", str(path)], capture_output=True, text=True, check=True)
+    back = polib.pofile(shown.stdout)
+    assert {e.msgid: e.msgstr for e in back if e.msgid} == reviewed
+    gnu = path.with_name("gnu.mo")
+    subprocess.run(["msgfmt", "-o", str(gnu), str(po_path(project, "kk"))], check=True)
+    gnu_back = subprocess.run(["msgunfmt", str(gnu)], capture_output=True, text=True, check=True)
+    assert gnu_back.stdout == shown.stdout
+    os.unlink(gnu)
+
+
+def test_mo_of_machine_only_catalog_has_only_the_header(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "ru", how="machine")
+    assert run("render", "--lang", "ru", "--allow-machine").exit_code == 0
+    mo = polib.mofile(str(mo_path(project, "ru")))
+    assert list(mo) == [] and mo.metadata["Language"] == "ru"
+
+
+@pytest.mark.parametrize("lang", ["kk", "en"])
+def test_compile_mo_keeps_plural_and_context_entries(tmp_path: Path, lang: str) -> None:
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": lang}
+    po.append(polib.POEntry(msgid="a", msgstr="ә"))
+    po.append(polib.POEntry(msgid="b", msgstr="б", msgctxt="ctx"))
+    po.append(polib.POEntry(msgid="one", msgid_plural="many", msgstr_plural={0: "1", 1: "2"}))
+    po.append(polib.POEntry(msgid="c", msgstr="draft", flags=["fuzzy"]))
+    po.append(polib.POEntry(msgid="d", msgstr="old", obsolete=True))
+    path = tmp_path / "x.mo"
+    catalog.compile_mo(po, path)
+    mo = polib.mofile(str(path))
+    got = {(e.msgctxt, e.msgid): e.msgstr or dict(e.msgstr_plural) for e in mo}
+    assert got == {(None, "a"): "ә", ("ctx", "b"): "б", (None, "one"): {0: "1", 1: "2"}}
+
+
+def test_machine_entries_keep_their_provenance_after_render(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "en", how="machine")
+    assert run("render", "--lang", "en", "--allow-machine").exit_code == 0
+    entry = catalog.active_entries(catalog.load(po_path(project, "en")))[0]
+    assert catalog.provenance(entry) == Provenance("argos", "x 1.0", "", entry.msgstr)
