@@ -152,3 +152,44 @@ def test_registry_survives_as_json(run: Runner, registered: Path) -> None:
     data = json.loads(multilingual.registry_path().read_text("utf-8"))
     assert data["nllb-test"]["tokens"] == NLLB
     assert data["nllb-test"]["path"] == str(registered)
+
+
+@pytest.mark.parametrize(
+    ("lang", "text", "flagged"),
+    [
+        ("kk", "Kazakhstan and Tajikistan are cooperating", "written in Latin script"),
+        ("en", "Казахстан и Таджикистан сотрудничают", "written in Cyrillic script"),
+        ("kk", "Қазақстан мен Тәжікстан ынтымақтасады", ""),
+        ("en", "Kazakhstan and Tajikistan are cooperating", ""),
+        ("tg", "Ҳамкории Қазоқистон ва Тоҷикистон дар соҳаи кишоварзӣ", ""),
+        (
+            "kk",
+            "Сотрудничество между Казахстаном и Таджикистаном в области сельского хозяйства",
+            "reads like Russian",
+        ),
+    ],
+)
+def test_script_check_of_machine_output(lang: str, text: str, flagged: str) -> None:
+    from loctool.qa import machine_notes
+
+    notes = machine_notes("Kazakistan ve Tacikistan işbirliği yapıyor", text, "tr", lang)
+    if flagged:
+        assert len(notes) == 1 and flagged in notes[0]
+    else:
+        assert notes == []
+
+
+def test_wrong_script_output_is_noted_in_the_catalog_and_status(
+    project: Path, run: Runner, registered: Path
+) -> None:
+    # The copy model "translates" into the Turkish source: Latin script, wrong for kk.
+    assert run("translate", "--lang", "kk").exit_code == 0
+    for entry in po(project, "kk"):
+        notes = catalog.qa_notes(entry)
+        if entry.msgid == "Silk Way TV":  # a name copied as is is not a wrong script
+            assert notes == []
+            continue
+        assert notes and "script" in notes[0] and "Latin" in notes[0]
+    (row,) = json.loads(run("status", "--json", "--lang", "kk").stdout)
+    assert row["qa_warnings"] == row["units"] - 1 == 22
+    assert "qa_warnings" in run("status").stdout

@@ -20,7 +20,6 @@ KK_LETTERS = frozenset("әғқңөұүһі")
 TG_LETTERS = frozenset("ғӣқӯҳҷ")
 KK_ONLY = KK_LETTERS - TG_LETTERS  # ә ң ө ұ ү һ і
 TG_ONLY = TG_LETTERS - KK_LETTERS  # ӣ ӯ ҳ ҷ
-RU_ONLY = frozenset("щъыэ")  # absent from standard Tajik orthography
 
 SCRIPT_OF_LANG = {"kk": "Cyrl", "tg": "Cyrl", "ru": "Cyrl", "en": "Latn", "tr": "Latn"}
 

@@ -10,7 +10,7 @@ from ..stats import Row, collect
 from . import App
 from .options import json_option, lang_option
 
-COLUMNS = ("units", "words", "reviewed", "machine", "changed", "untranslated")
+COLUMNS = ("units", "words", "reviewed", "machine", "changed", "untranslated", "qa_warnings")
 
 
 def format_table(rows: list[Row]) -> str:

@@ -10,6 +10,7 @@ import click
 from ..engines.base import DecodeOptions
 from ..engines.select import Engines, validate_spec
 from ..pipeline import LangResult, translate
+from ..qa import machine_notes
 from . import App
 from .options import lang_option
 
@@ -87,6 +88,7 @@ def command(
         engines=engines,
         refresh_changed=refresh_changed,
         use_memory=not no_memory,
+        qa_notes=machine_notes,
         on_plan=plan,
         on_language=report,
     )
