@@ -1,0 +1,294 @@
+"""Machine-translation throughput: loctool end to end against raw CTranslate2.
+
+For each engine (argos: a tr→en package; multilingual: an NLLB-like model, tr→kk with
+language tokens) and on the same distinct sentences, with the same beam, batch and
+length limits and the same threads, this times
+
+  (a) one raw ``Translator.translate_batch`` call (tokenized input ready, model loaded)
+      with the Translator and batch settings loctool uses, and (a0) the same call
+      with CTranslate2's defaults (intra-op threads, one batch),
+  (b) ``loctool translate`` end to end: extract, segment, catalogs read and written,
+      model loading, one batched call per language pair,
+  (c) a loop translating one unit per call (what a naive tool does),
+
+and prints sentences per second and the ratios b/a and b/c, measured side by side in
+one run (best of ``--repeat`` rounds, the modes interleaved).  Models are random or
+copy weights built on the fly (``tests/modelkit.py``) and cached in ``bench/.cache``;
+a random model decodes until the length limit, a copy model stops where the source
+stops (realistic lengths).  Nothing here touches the network.
+
+    python bench/mt_throughput.py                  # base size: both engines, both kinds
+    python bench/mt_throughput.py --engine multilingual --kind copy --repeat 2
+    python bench/mt_throughput.py --tiny           # seconds; used by the test suite
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(REPO / "src"))
+
+_tmp = Path(tempfile.mkdtemp(prefix="loctool-bench-"))
+for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
+    os.environ[_name] = str(_tmp / _name.lower())
+
+from tests import modelkit  # noqa: E402
+
+SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
+
+
+@dataclass(frozen=True)
+class Setup:
+    engine: str  # "argos" (tr→en package) or "multilingual" (NLLB-like model, tr→kk)
+    kind: str
+    sentences: list[str]
+    model: Path  # the .argosmodel file, or the multilingual model folder
+    max_decoding_length: int
+    beam_size: int = 4
+    max_batch_tokens: int = 512
+
+    @property
+    def target(self) -> str:
+        return "en" if self.engine == "argos" else "kk"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What a raw CTranslate2 caller hands to ``translate_batch``."""
+
+    model_dir: Path
+    sources: list[list[str]]
+    prefix: list[str]
+
+
+def make_sentences(count: int, seed: int = 1) -> list[str]:
+    """Distinct Turkish-looking sentences with the seed's word pool and length profile."""
+    from loctool.segment import segment
+
+    text = SEED.read_text(encoding="utf-8")
+    units = [" ".join(text[s:e].split()) for s, e in segment(text, "tr")]
+    words = [w.strip(".,:;") for u in units for w in u.split() if w.strip(".,:;")]
+    lengths = [len(u.split()) for u in units]
+    rng = random.Random(seed)
+    out: dict[str, None] = {}
+    last_words = [w for w in words if w.isalpha() and len(w) > 4]  # first and last words
+    while len(out) < count:
+        n = max(2, rng.choice(lengths))
+        inner = [rng.choice(words) for _ in range(n - 2)]
+        body = " ".join([rng.choice(last_words), *inner, rng.choice(last_words)])
+        out.setdefault(body[:1].upper() + body[1:] + ".")
+    return list(out)
+
+
+def build_model(engine: str, kind: str, tiny: bool) -> Path:
+    cache = modelkit.ArtifactCache(REPO / "bench" / ".cache")
+    if engine == "argos":
+        size = {} if tiny else dict(modelkit.BASE_ARGOS_KWARGS)
+        return cache.get(
+            modelkit.build_argos_package, from_code="tr", to_code="en", kind=kind, **size
+        )
+    shape = modelkit.BASE_SHAPE
+    size = (
+        {}
+        if tiny
+        else {
+            "layers": shape.layers,
+            "d_model": shape.d_model,
+            "heads": shape.heads,
+            "ffn_dim": shape.ffn_dim,
+            "vocab_size": 8000,
+            "quantization": "int8",
+        }
+    )
+    return cache.get(
+        modelkit.build_multilingual_model,
+        lang_tokens=dict(modelkit.NLLB_LANG_TOKENS),
+        kind=kind,
+        **size,
+    )
+
+
+def prepare(setup: Setup, folder_name: str) -> Prepared:
+    """Tokenize exactly as the engine does (argos: pieces; NLLB: [src] + pieces + </s>)."""
+    import sentencepiece
+
+    if setup.engine == "argos":
+        folder = modelkit.unpack_argos_package(setup.model, _tmp / folder_name)
+        sp = sentencepiece.SentencePieceProcessor(model_file=str(folder / "sentencepiece.model"))
+        sources = [sp.encode(s, out_type=str) for s in setup.sentences]
+        return Prepared(folder / "model", sources, [])
+    sp = sentencepiece.SentencePieceProcessor(
+        model_file=str(setup.model / "sentencepiece.bpe.model")
+    )
+    sources = [["tur_Latn", *sp.encode(s, out_type=str), "</s>"] for s in setup.sentences]
+    return Prepared(setup.model, sources, ["kaz_Cyrl"])
+
+
+def best_of(repeat: int, fn: Callable[[], None]) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def raw_batch(setup: Setup, threads: int, tuned: bool = True) -> Callable[[], None]:
+    """One translate_batch call.  ``tuned``: the Translator and batch settings loctool
+    uses (``threads`` batches in parallel, one core each, token-based batches);
+    otherwise CTranslate2's defaults (intra-op threads, one batch)."""
+    import ctranslate2
+
+    ready = prepare(setup, f"raw-{setup.engine}-{setup.kind}-{tuned}")
+    threading = (
+        {"inter_threads": threads, "intra_threads": 1} if tuned else {"intra_threads": threads}
+    )
+    model = ctranslate2.Translator(str(ready.model_dir), device="cpu", **threading)
+    prefix = [ready.prefix] * len(ready.sources) if ready.prefix else None
+    batching = {"max_batch_size": setup.max_batch_tokens, "batch_type": "tokens"} if tuned else {}
+
+    def run() -> None:
+        model.translate_batch(
+            ready.sources,
+            target_prefix=prefix,
+            beam_size=setup.beam_size,
+            max_decoding_length=setup.max_decoding_length,
+            **batching,
+        )
+
+    return run
+
+
+def one_per_call(setup: Setup, threads: int) -> Callable[[], None]:
+    import ctranslate2
+
+    ready = prepare(setup, f"loop-{setup.engine}-{setup.kind}")
+    # The same Translator as loctool's, so the ratio measures batching alone.
+    model = ctranslate2.Translator(
+        str(ready.model_dir), device="cpu", inter_threads=threads, intra_threads=1
+    )
+
+    def run() -> None:
+        for source in ready.sources:
+            model.translate_batch(
+                [source],
+                target_prefix=[ready.prefix] if ready.prefix else None,
+                beam_size=setup.beam_size,
+                max_decoding_length=setup.max_decoding_length,
+            )
+
+    return run
+
+
+def end_to_end(setup: Setup, threads: int, articles: int) -> Callable[[], None]:
+    from loctool.engines import ct2, multilingual, packages
+    from loctool.engines.base import DecodeOptions
+    from loctool.engines.select import Engines
+    from loctool.pipeline import translate
+    from loctool.project import Config, Project
+
+    for old in packages.installed():
+        packages.remove(old.name)
+    for model in multilingual.registered():
+        multilingual.unregister(model.name)
+    if setup.engine == "argos":
+        packages.install(setup.model)
+    else:
+        multilingual.register(setup.model, "bench")
+    options = DecodeOptions(
+        beam_size=setup.beam_size,
+        max_batch_tokens=setup.max_batch_tokens,
+        threads=threads,
+        max_decoding_length=setup.max_decoding_length,
+        length_factor=1e9,  # the same absolute limit as the raw call
+    )
+    rounds = iter(range(10**6))
+
+    def run() -> None:
+        root = _tmp / f"project-{setup.engine}-{setup.kind}-{next(rounds)}"
+        (root / "seeds").mkdir(parents=True)
+        per = -(-len(setup.sentences) // articles)
+        for n in range(articles):
+            chunk = setup.sentences[n * per : (n + 1) * per]
+            paragraphs = [" ".join(chunk[i : i + 4]) for i in range(0, len(chunk), 4)]
+            (root / "seeds" / f"article-{n:03d}.txt").write_text(
+                "\n\n".join(paragraphs) + "\n", encoding="utf-8"
+            )
+        ct2.translator.cache_clear()  # model loading is part of the end-to-end time
+        project = Project(root, Config(source_language="tr", targets=(setup.target,)))
+        result = translate(project, engines=Engines(options))
+        (lang,) = result.langs
+        assert lang.filled == len(setup.sentences), (lang, len(setup.sentences))
+
+    return run
+
+
+def measure(engine: str, kind: str, args: argparse.Namespace) -> dict[str, float]:
+    sentences = make_sentences(args.sentences)
+    limit = args.max_decoding_length or (64 if kind == "random" else 256)
+    setup = Setup(engine, kind, sentences, build_model(engine, kind, args.tiny), limit)
+    modes = {
+        "a": raw_batch(setup, args.threads),
+        "a0": raw_batch(setup, args.threads, tuned=False),
+        "b": end_to_end(setup, args.threads, args.articles),
+        "c": one_per_call(setup, args.threads),
+    }
+    seconds = {name: 1e9 for name in modes}
+    for round_ in range(args.repeat):  # interleaved, best of each
+        for name, fn in modes.items():
+            if name == "c" and round_:
+                continue  # the slow loop runs once
+            seconds[name] = min(seconds[name], best_of(1, fn))
+    n = len(sentences)
+    size = "tiny" if args.tiny else "base: 6+6 layers, d=512, int8"
+    print(
+        f"\n{engine} engine, tr→{setup.target}, {kind} model ({size}), {n} distinct "
+        f"sentences, beam {setup.beam_size}, max_decoding_length {limit}, threads {args.threads}"
+    )
+    labels = {
+        "a": "(a) raw translate_batch",
+        "a0": "(a0) raw, CT2 defaults",
+        "b": "(b) loctool translate",
+        "c": "(c) one unit per call",
+    }
+    for name in ("a", "a0", "b", "c"):
+        print(f"  {labels[name]:<26} {seconds[name]:8.2f} s  {n / seconds[name]:8.1f} sentences/s")
+    ratio_ba = seconds["a"] / seconds["b"]
+    ratio_bc = seconds["c"] / seconds["b"]
+    print(f"  b/a throughput ratio {ratio_ba:.2f}  (goal >= 0.9)")
+    print(f"  b/c throughput ratio {ratio_bc:.2f}  (goal >= 3)")
+    print(f"  b/a0 throughput ratio {seconds['a0'] / seconds['b']:.2f}  (the threading choice)")
+    return {"b/a": ratio_ba, "b/c": ratio_bc, "b/a0": seconds["a0"] / seconds["b"]}
+
+
+def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--engine", choices=["argos", "multilingual", "both"], default="both")
+    parser.add_argument("--kind", choices=["random", "copy", "both"], default="both")
+    parser.add_argument("--sentences", type=int, default=320)
+    parser.add_argument("--articles", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--max-decoding-length", type=int, default=0)
+    parser.add_argument("--tiny", action="store_true", help="small model, few sentences")
+    args = parser.parse_args(argv)
+    if args.tiny:
+        args.sentences, args.articles, args.repeat = min(args.sentences, 24), 3, 1
+    print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
+    kinds = ["random", "copy"] if args.kind == "both" else [args.kind]
+    engines = ["argos", "multilingual"] if args.engine == "both" else [args.engine]
+    return {f"{e}/{k}": measure(e, k, args) for e in engines for k in kinds}
+
+
+if __name__ == "__main__":
+    main()
