@@ -178,10 +178,22 @@ class Item:
     qa: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     note: str = ""  # translator comment (# …)
+    similar: tuple[Similar, ...] = ()  # translation-memory matches (best first)
+    terms: tuple[str, ...] = ()  # glossary hits: "Kazakistan → Қазақстан"
 
     @property
     def fingerprint(self) -> tuple[State, str]:
         return self.state, self.msgstr
+
+
+@dataclass(frozen=True)
+class Similar:
+    """A reviewed translation of a similar (or equal) source from the memory."""
+
+    score: float
+    source: str
+    target: str
+    origin: str
 
 
 def _key(entry: catalog.POEntry) -> Key:
@@ -226,6 +238,10 @@ def editor_text(item: Item) -> str:
         lines.append(f"# Machine ({item.provenance.engine}): {item.provenance.text}")
     if item.previous_translation:
         lines.append(f"# Translation before the machine draft: {item.previous_translation}")
+    lines.extend(f"# Glossary: {term}" for term in item.terms)
+    for match in item.similar:
+        lines.append(f"# Memory {match.score:.0f}% ({match.origin}): {match.source}")
+        lines.append(f"#   → {match.target}")
     lines.extend(f"# QA: {note}" for note in item.qa)
     return "\n".join(lines) + "\n"
 
@@ -261,6 +277,7 @@ class Session:
     source_lang: str = ""
     _glossary: Any = field(default=None, init=False, repr=False)
     _glossary_loaded: bool = field(default=False, init=False, repr=False)
+    _memory: Any = field(default=None, init=False, repr=False)
 
     def _read(self) -> list[Item]:
         po = catalog.load(self.target.path)
@@ -278,25 +295,59 @@ class Session:
         return [i.key for i in self.pending()]
 
     def item(self, key: Key) -> Item | None:
-        """A fresh view of one unit (None if it left the catalog), with live QA."""
+        """A fresh view of one unit (None if it left the catalog), with live QA, memory
+        suggestions and glossary hits."""
         found = next((i for i in self._read() if i.key == key), None)
-        if found is None or found.state is State.UNTRANSLATED:
+        if found is None:
+            return None
+        found = replace(found, similar=self.similar(found), terms=self.terms(found.msgid))
+        if found.state is State.UNTRANSLATED:
             return found
         live = self.check(found.msgid, found.msgstr)
         return found if live is None else replace(found, qa=tuple(live))
 
+    def similar(self, item: Item, limit: int = 3) -> tuple[Similar, ...]:
+        """Memory matches ≥ 75 % for the unit, leaving out its own current text."""
+        if self.root is None or not self.source_lang:
+            return ()
+        if self._memory is None:
+            from . import memory
+            from .project import Project
+
+            self._memory = memory.build(
+                Project(self.root), self.source_lang, self.target.lang, exclude=[self.target.path]
+            )
+        return tuple(
+            Similar(m.score, m.unit.source, m.unit.target, m.unit.origin)
+            for m in self._memory.fuzzy(item.msgid, limit=limit)
+            if m.unit.target != item.msgstr
+        )
+
+    def terms(self, msgid: str) -> tuple[str, ...]:
+        glossary = self._load_glossary()
+        if glossary is None:
+            return ()
+        lang = self.target.lang
+        return tuple(
+            f"{t.term} → {' | '.join(t.expected(lang)) or '?'}{' (keep as is)' if t.dnt else ''}"
+            for t in glossary.hits(msgid)
+        )
+
+    def _load_glossary(self) -> Any:
+        if not self._glossary_loaded and self.root is not None:
+            from . import glossary
+
+            self._glossary = glossary.for_project(self.root, self.source_lang or None)
+            self._glossary_loaded = True
+        return self._glossary
+
     def check(self, msgid: str, msgstr: str) -> list[str] | None:
         """QA notes for a translation, or None when the checks are not available
         (then the notes stored in the catalog are shown)."""
-        try:
-            from . import glossary, qa
-        except ImportError:  # pragma: no cover - the QA stage is optional here
-            return None
-        if not self._glossary_loaded and self.root is not None:
-            self._glossary = glossary.for_project(self.root, self.source_lang or None)
-            self._glossary_loaded = True
+        from . import qa
+
         issues = qa.check_entry(
-            msgid, msgstr, self.source_lang or "und", self.target.lang, self._glossary
+            msgid, msgstr, self.source_lang or "und", self.target.lang, self._load_glossary()
         )
         return [qa.note(issue) for issue in issues]
 

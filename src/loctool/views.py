@@ -90,6 +90,11 @@ def card(item: Item, index: int, count: int) -> list[Line]:
         lines.append(labelled("origin", origin(prov), "meta"))
     if item.note:
         lines.append(labelled("note", item.note, "meta"))
+    lines.extend(labelled("glossary", term, "meta") for term in item.terms)
+    for match in item.similar:
+        lines.append(labelled("memory", f"{match.score:.0f}% · {match.origin}", "meta"))
+        lines.append(labelled("", diff_spans(word_diff(match.source, item.msgid))))
+        lines.append(labelled("", match.target))
     lines.extend(labelled("qa", f"⚠ {note}", "warn") for note in item.qa)
     return lines
 
