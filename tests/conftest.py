@@ -31,7 +31,8 @@ from loctool.cli import cli  # noqa: E402
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
 SLUG = SEED.stem
-FIXTURES = REPO.parent / "shared" / "fixtures" if (REPO.parent / "shared").is_dir() else None
+FIXTURES = REPO / "tests" / "data" / "fixtures"  # copies of ../shared/fixtures (see README)
+SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
 
 
 def pytest_configure(config: pytest.Config) -> None:

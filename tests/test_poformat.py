@@ -7,7 +7,7 @@ import pytest
 from loctool import catalog
 from loctool.errors import CatalogError
 
-from .conftest import FIXTURES, msgfmt_check
+from .conftest import FIXTURES, SHARED_FIXTURES, msgfmt_check
 
 HEAD = (
     'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n'
@@ -98,10 +98,16 @@ ATTRS = (
 
 
 def fixture_paths() -> list:  # type: ignore[type-arg]
-    return sorted((FIXTURES / "po").glob("*.po")) if FIXTURES else []
+    return sorted((FIXTURES / "po").glob("*.po"))
 
 
-@pytest.mark.skipif(FIXTURES is None, reason="../shared/fixtures is not next to the repo")
+def test_fixture_copies_equal_the_shared_originals() -> None:
+    assert [p.name for p in fixture_paths()] == ["glib_kk.po", "glib_ru.po", "glib_tg.po"]
+    if SHARED_FIXTURES.is_dir():
+        for path in fixture_paths():
+            assert path.read_bytes() == (SHARED_FIXTURES / "po" / path.name).read_bytes()
+
+
 @pytest.mark.parametrize("path", fixture_paths(), ids=lambda p: p.name)
 def test_foreign_catalog_round_trip_changes_no_entry(path, tmp_path) -> None:  # type: ignore[no-untyped-def]
     original = catalog.load(path)
