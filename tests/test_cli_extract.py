@@ -97,9 +97,8 @@ def test_debug_shows_the_traceback(project: Path, run: Runner) -> None:
 def test_help_lists_only_working_commands(run: Runner) -> None:
     result = run("--help")
     assert result.exit_code == 0
-    listed = {
-        line.split()[0] for line in result.output.split("Commands:")[1].splitlines() if line.strip()
-    }
+    commands = result.output.split("Commands:")[1].splitlines()
+    listed = {line.split()[0] for line in commands if line.startswith("  ") and line[2] != " "}
     from loctool.cli import cli
 
     assert listed == set(cli.commands)

@@ -123,4 +123,7 @@ for _module in (
     _check,
     _render,
 ):
-    cli.add_command(_module.command)
+    command = _module.command
+    # The first line of the docstring, whole: click would cut it at 45 characters.
+    command.short_help = command.short_help or (command.help or "").strip().split("\n")[0]
+    cli.add_command(command)
