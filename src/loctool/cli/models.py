@@ -29,7 +29,7 @@ def _size(n: int) -> str:
 @click.pass_obj
 def list_models(app: App) -> None:
     """Installed packages, their sizes, and the pairs reachable through English."""
-    installed = packages.installed()
+    installed, broken = packages.scan()
     folder = packages.packages_dir()
     click.echo(f"argos packages in {folder}:")
     if not installed:
@@ -47,7 +47,7 @@ def list_models(app: App) -> None:
     )
     if pivots:
         click.echo("through English: " + ", ".join(f"{a}-{c}" for a, c in pivots))
-    for path, problem in packages.broken():
+    for path, problem in broken:
         click.echo(f"  broken: {path.name}: {problem}")
     models = multilingual.registered()
     click.echo(f"multilingual models ({multilingual.registry_path()}):")

@@ -126,31 +126,24 @@ def _read_package(folder: Path) -> Package:
     )
 
 
+def scan(folder: Path | None = None) -> tuple[list[Package], list[tuple[Path, str]]]:
+    """Installed packages, and the folders that are not valid packages (with why)."""
+    base = folder or packages_dir()
+    good: list[Package] = []
+    bad: list[tuple[Path, str]] = []
+    if base.is_dir():
+        for child in sorted(base.iterdir()):
+            if child.is_dir() and not child.name.startswith("."):
+                try:
+                    good.append(_read_package(child))
+                except PackageError as exc:
+                    bad.append((child, exc.message))
+    return good, bad
+
+
 def installed(folder: Path | None = None) -> list[Package]:
     """Installed, valid packages; broken folders are skipped (``models list`` shows them)."""
-    base = folder or packages_dir()
-    found = []
-    if base.is_dir():
-        for child in sorted(base.iterdir()):
-            if child.is_dir() and not child.name.startswith("."):
-                try:
-                    found.append(_read_package(child))
-                except PackageError:
-                    continue
-    return found
-
-
-def broken(folder: Path | None = None) -> list[tuple[Path, str]]:
-    base = folder or packages_dir()
-    out = []
-    if base.is_dir():
-        for child in sorted(base.iterdir()):
-            if child.is_dir() and not child.name.startswith("."):
-                try:
-                    _read_package(child)
-                except PackageError as exc:
-                    out.append((child, exc.message))
-    return out
+    return scan(folder)[0]
 
 
 def _check_members(zf: zipfile.ZipFile) -> str:
