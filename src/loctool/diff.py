@@ -143,6 +143,15 @@ def positions(po: catalog.POFile) -> dict[tuple[str | None, str], int]:
     return {(e.msgctxt, e.msgid): n for n, e in enumerate(catalog.active_entries(po), 1)}
 
 
+def translation(entry: catalog.POEntry) -> str:
+    """The translation as one text: ``msgstr``, or every plural form as ``[0] … [1] …``
+    (plural entries come with foreign catalogs)."""
+    if not entry.msgid_plural:
+        return entry.msgstr
+    forms = entry.msgstr_plural
+    return "  ".join(f"[{n}] {forms[n]}" for n in sorted(forms))
+
+
 def first_line(entry: catalog.POEntry) -> str:
     return entry.occurrences[0][1] if entry.occurrences else ""
 
@@ -184,7 +193,7 @@ def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
                     translations={},
                 )
                 found[key] = change
-            change.translations[ref.lang] = entry.msgstr
+            change.translations[ref.lang] = translation(entry)
     return sorted(found.values(), key=lambda c: (c.slug, c.unit))
 
 
@@ -404,7 +413,7 @@ def compare(
                 state=None,
                 old_state=catalog.state(before),
                 msgstr="",
-                old_msgstr=before.msgstr,
+                old_msgstr=translation(before),
             )
         )
     changes.sort(key=lambda c: c.unit if c.unit is not None else (c.old_unit or 0) - 0.5)
@@ -447,7 +456,7 @@ def _added(n: int, entry: catalog.POEntry) -> EntryChange:
         old_msgid=None,
         state=catalog.state(entry),
         old_state=None,
-        msgstr=entry.msgstr,
+        msgstr=translation(entry),
         old_msgstr="",
     )
 
@@ -456,7 +465,8 @@ def _modified(
     n: int, old_n: int, before: catalog.POEntry, entry: catalog.POEntry
 ) -> EntryChange | None:
     old_state, new_state = catalog.state(before), catalog.state(entry)
-    if before.msgid == entry.msgid and before.msgstr == entry.msgstr and old_state == new_state:
+    old_text, new_text = translation(before), translation(entry)
+    if before.msgid == entry.msgid and old_text == new_text and old_state == new_state:
         return None
     return EntryChange(
         kind="modified",
@@ -466,6 +476,6 @@ def _modified(
         old_msgid=before.msgid,
         state=new_state,
         old_state=old_state,
-        msgstr=entry.msgstr,
-        old_msgstr=before.msgstr,
+        msgstr=new_text,
+        old_msgstr=old_text,
     )

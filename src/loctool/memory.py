@@ -14,6 +14,7 @@ entry (``bench/memory_lookup.py`` compares the two, with the recall).
 
 from __future__ import annotations
 
+import contextlib
 import itertools
 import re
 from collections import Counter
@@ -161,6 +162,20 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
     return memory
 
 
+def check_inputs(project: Project, tgts: Iterable[str], skip: Iterable[Path] = ()) -> None:
+    """Parse every file :func:`build` reads for these target languages (the imported
+    memory files and the languages' catalogs) but ``skip`` (read by the caller anyway):
+    a broken one raises :class:`~loctool.errors.CatalogError` with its line."""
+    skipped = {p.resolve() for p in skip}
+    folder = memory_dir(project)
+    paths = sorted(folder.glob("*-*.po")) if folder.is_dir() else []
+    for tgt in tgts:
+        paths += sorted((project.locales_dir / tgt / "LC_MESSAGES").glob("*.po"))
+    for path in paths:
+        if path.resolve() not in skipped:
+            catalog.load(path)
+
+
 def _comment(entry: catalog.POEntry) -> str:
     for line in entry.comment.split("\n") if entry.comment else ():
         if line.startswith("loctool-tm: "):
@@ -236,6 +251,8 @@ def import_file(
     project: Project, path: Path, src: str | None = None, only: list[str] | None = None
 ) -> list[Imported]:
     """Add the translations of a PO or TMX file to the project's memory files."""
+    if path.is_dir():
+        raise MemoryFileError("is a directory; give a .po or .tmx file", path)
     if not path.is_file():
         raise MemoryFileError("no such file", path)
     if src is not None:
@@ -253,18 +270,24 @@ def import_file(
         plans.append((tgt, units))
     if not plans:
         raise MemoryFileError("no translations to import", path)
-    results = []
-    for tgt, units in plans:
-        target = import_path(project, source, tgt)
-        with catalog.locked(target):
-            results.append(_merge_into(target, source, tgt, units, path.name))
-    return results
+    targets = [import_path(project, source, tgt) for tgt, _ in plans]
+    with contextlib.ExitStack() as stack:
+        for target in sorted(targets):
+            stack.enter_context(catalog.locked(target))
+        # every memory file is read (and checked) before the first one is written
+        merged = [
+            _merge_into(target, source, tgt, units, path.name)
+            for target, (tgt, units) in zip(targets, plans, strict=True)
+        ]
+        for po, old_text, result in merged:
+            catalog.save(po, result.path, old_text)
+    return [result for _, _, result in merged]
 
 
 def _merge_into(
     target: Path, src: str, tgt: str, units: list[tuple[str, str]], name: str
-) -> Imported:
-    old_text = target.read_text(encoding="utf-8") if target.is_file() else None
+) -> tuple[catalog.POFile, str | None, Imported]:
+    old_text = catalog.read_text(target) if target.exists() else None
     po = catalog.loads(old_text, target) if old_text is not None else _new_memory(src, tgt)
     known = {e.msgid for e in po}
     added = skipped = 0
@@ -280,8 +303,7 @@ def _merge_into(
             )
         )
         added += 1
-    catalog.save(po, target, old_text)
-    return Imported(src, tgt, target, added, skipped)
+    return po, old_text, Imported(src, tgt, target, added, skipped)
 
 
 def _new_memory(src: str, tgt: str) -> catalog.POFile:

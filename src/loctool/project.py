@@ -222,5 +222,5 @@ class Project:
 
     def check_slug(self, slug: str) -> str:
         if not _SLUG.match(slug) or ".." in slug:
-            raise UsageError(f"not a valid article slug: {slug!r}")
+            raise UsageError(f"not a valid article slug: {slug!r}", "SLUG")
         return slug

@@ -180,6 +180,7 @@ class Item:
     note: str = ""  # translator comment (# …)
     similar: tuple[Similar, ...] = ()  # translation-memory matches (best first)
     terms: tuple[str, ...] = ()  # glossary hits: "Kazakistan → Қазақстан"
+    plural: bool = False  # msgid_plural (only in foreign catalogs): left to a PO editor
 
     @property
     def fingerprint(self) -> tuple[State, str]:
@@ -214,6 +215,7 @@ def _item(entry: catalog.POEntry, unit: int, total: int) -> Item:
         qa=tuple(catalog.qa_notes(entry)),
         references=tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
         note=entry.tcomment or "",
+        plural=bool(entry.msgid_plural),
     )
 
 
@@ -285,7 +287,12 @@ class Session:
         return items(po)
 
     def wanted(self, item: Item) -> bool:
-        return item.state in self.only
+        return item.state in self.only and not item.plural
+
+    def plural_left(self) -> int:
+        """Plural entries of the wanted kinds: review and accept leave them alone (their
+        forms are edited in a PO editor), so the count is shown instead."""
+        return sum(i.plural and i.state in self.only for i in self._read())
 
     def pending(self) -> list[Item]:
         """The units to review, in document order."""
@@ -516,6 +523,7 @@ class AcceptResult:
     already: list[int]  # asked for by number, but already reviewed
     untranslated: list[int]  # left alone by --all: nothing to accept
     written: bool
+    plural: list[int] = field(default_factory=list)  # left alone by --all: plural forms
 
 
 def accept_units(
@@ -542,6 +550,13 @@ def accept_units(
                 where = f"{target.label} has units 1–{len(active)}" if active else "no units"
                 raise UsageError(f"no unit {_numbers(unknown)} ({where})", "--unit")
             chosen = [(n, active[n - 1]) for n in units]
+            forms = [n for n, e in chosen if e.msgid_plural]
+            if forms:
+                raise UsageError(
+                    f"unit {_numbers(forms)} of {target.label} has plural forms: check and "
+                    "accept it in a PO editor (loctool leaves plural entries alone)",
+                    "--unit",
+                )
             empty = [n for n, e in chosen if catalog.state(e) is State.UNTRANSLATED]
             if empty:
                 raise UsageError(
@@ -549,10 +564,13 @@ def accept_units(
                     "accept (translate it with `loctool review` or `loctool translate`)",
                     "--unit",
                 )
-        accepted, already, untranslated = [], [], []
+        accepted, already, untranslated, plural = [], [], [], []
         for n, entry in chosen:
             st = catalog.state(entry)
-            if st is State.REVIEWED:
+            if entry.msgid_plural:
+                if st in only:
+                    plural.append(n)
+            elif st is State.REVIEWED:
                 if units is not None:
                     already.append(n)
             elif st is State.UNTRANSLATED:
@@ -564,7 +582,7 @@ def accept_units(
         if accepted:
             catalog.mark_reviewed_by(po, reviewer)
             written = catalog.save(po, path, old_text)
-    return AcceptResult(target, reviewer, accepted, already, untranslated, written)
+    return AcceptResult(target, reviewer, accepted, already, untranslated, written, plural)
 
 
 def _numbers(units: Sequence[int]) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from .detect import detect_language, is_translatable
 from .errors import SourceError
 from .markdown import segment as markdown
@@ -26,8 +28,7 @@ def read_text(src: Source) -> tuple[str, bool]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError("is UTF-16; save it as UTF-8", where)
     if b"\x00" in data:
-        zeros = data.count(b"\x00")
-        if zeros * 3 >= len(data) and len(data) > 1:
+        if _looks_utf16(data):
             raise SourceError("looks like UTF-16 without a BOM; save it as UTF-8", where)
         raise SourceError("is a binary file, not a text article", where)
     bom = data.startswith(_BOM)
@@ -39,13 +40,34 @@ def read_text(src: Source) -> tuple[str, bool]:
         line = data[: exc.start].count(b"\n") + 1
         raise SourceError(
             f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); convert it, e.g. "
-            "iconv -f cp1254 -t utf-8",
+            f"iconv -f {_legacy_encoding(data)} -t utf-8",
             where,
             line,
         ) from None
     if not text.strip():
         raise SourceError("is empty", where)
     return text, bom
+
+
+def _looks_utf16(data: bytes) -> bool:
+    """UTF-16 text without a BOM: one half of the bytes (the high bytes) takes only a few
+    values, 0 among them (ASCII spaces and punctuation; 0x04 for Cyrillic, 0x01 for the
+    Turkish letters).  Binary data spreads over many values."""
+    if len(data) < 4 or len(data) % 2:
+        return False
+    for high in (data[1::2], data[0::2]):  # little-endian, big-endian
+        counts = Counter(high)
+        if 0 in counts and sum(n for _, n in counts.most_common(3)) >= 0.9 * len(high):
+            return True
+    return False
+
+
+def _legacy_encoding(data: bytes) -> str:
+    """The likelier 8-bit code page, for the ``iconv`` hint: Cyrillic text in cp1251 is
+    mostly bytes >= 0xC0, Turkish text in cp1254 mostly ASCII letters."""
+    high = sum(b >= 0xC0 for b in data)
+    ascii_letters = sum(b < 0x80 and chr(b).isalpha() for b in data)
+    return "cp1251" if high > ascii_letters else "cp1254"
 
 
 def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:

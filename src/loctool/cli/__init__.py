@@ -34,6 +34,18 @@ class App:
             self._project = Project.discover(self.start)
         return self._project
 
+    def relative(self, where: str) -> str:
+        """An absolute path inside the project, as a path relative to its root (the
+        form of every other path loctool shows); anything else as it is."""
+        path = Path(where)
+        if not path.is_absolute():
+            return where
+        root = self._project.root if self._project is not None else self.start.resolve()
+        try:
+            return path.relative_to(root).as_posix()
+        except ValueError:
+            return where
+
 
 def _fail(message: str, code: int) -> None:
     click.echo(f"loctool: error: {message}", err=True)
@@ -41,6 +53,18 @@ def _fail(message: str, code: int) -> None:
 
 
 class LoctoolGroup(click.Group):
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LoctoolError as exc:
+            if isinstance(ctx.obj, App) and exc.where is not None:
+                exc.where = ctx.obj.relative(exc.where)
+            raise
+        except OSError as exc:
+            if isinstance(ctx.obj, App) and isinstance(exc.filename, str):
+                exc.filename = ctx.obj.relative(exc.filename)
+            raise
+
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:

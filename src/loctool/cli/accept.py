@@ -68,3 +68,9 @@ def command(
     if result.untranslated:
         n = len(result.untranslated)
         click.echo(f"{n} untranslated unit{'s' * (n != 1)} left alone (nothing to accept)")
+    if result.plural:
+        n = len(result.plural)
+        click.echo(
+            f"{n} unit{'s' * (n != 1)} with plural forms left alone ({_list(result.plural)}): "
+            "check them in a PO editor"
+        )

@@ -123,6 +123,12 @@ def command(
     )
     use_color = wants_color(color)
     pending = session.pending()
+    plural = session.plural_left()
+    if plural:
+        click.echo(
+            f"{target.label}: {plural} unit{'s' * (plural != 1)} with plural forms left out; "
+            "review them in a PO editor"
+        )
     if not pending:
         click.echo(f"nothing to review in {target.label}")
         return

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from .. import langs
-from ..errors import PackageError
+from ..errors import PackageError, UsageError
 
 MAX_UNPACKED = 8 * 1024**3
 MAX_MEMBERS = 10_000
@@ -103,7 +103,10 @@ def _read_package(folder: Path) -> Package:
         code = meta.get(key)
         if not isinstance(code, str) or not code:
             raise PackageError(f"metadata.json has no {key}")
-        codes.append(langs.validate(code, "metadata.json"))
+        try:
+            codes.append(langs.validate(code))
+        except UsageError as exc:  # reported with the package file, like every other problem
+            raise PackageError(f"metadata.json: {exc.message}") from None
     model = folder / "model"
     if not (model / "model.bin").is_file() or not (model / "config.json").is_file():
         raise PackageError("model/ does not hold a CTranslate2 model (model.bin, config.json)")
@@ -173,6 +176,8 @@ def _check_members(zf: zipfile.ZipFile) -> str:
 
 def install(file: Path, folder: Path | None = None) -> Package:
     """Validate and install an ``.argosmodel`` file; on any problem nothing is installed."""
+    if file.is_dir():
+        raise PackageError("is a directory; give an .argosmodel file", file)
     if not file.is_file():
         raise PackageError("no such file", file)
     if not zipfile.is_zipfile(file):

@@ -1,0 +1,60 @@
+"""Test-only crash hook for the subprocess crash tests (tests/test_crashes.py).
+
+Python imports ``sitecustomize`` at start-up from ``sys.path``; the tests put this folder
+first on ``PYTHONPATH`` of the child only.  Nothing here is part of loctool.
+
+``LOCTOOL_TEST_KILL=<target>:<n>`` makes the process SIGKILL itself, with no clean-up at
+all, at the n-th call of:
+
+* ``translate_pieces`` — :func:`loctool.engines.ct2.translate_pieces`, i.e. just before
+  the n-th machine-translation batch (so after the batches before it were saved);
+* ``replace`` — :func:`os.replace` onto a path ending in ``LOCTOOL_TEST_KILL_FILE``: the
+  temp file is written and fsynced but not renamed yet (the worst moment of a write).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+from typing import Any
+
+
+def _install() -> None:
+    spec = os.environ.get("LOCTOOL_TEST_KILL")
+    if not spec:
+        return
+    target, _, nth = spec.partition(":")
+    limit = int(nth or "1")
+    calls = 0
+
+    def tick() -> None:
+        nonlocal calls
+        calls += 1
+        if calls >= limit:
+            os.kill(os.getpid(), signal.SIGKILL)
+
+    if target == "translate_pieces":
+        from loctool.engines import ct2
+
+        real_pieces = ct2.translate_pieces
+
+        def pieces(*args: Any, **kwargs: Any) -> Any:
+            tick()
+            return real_pieces(*args, **kwargs)
+
+        ct2.translate_pieces = pieces  # type: ignore[assignment]
+    elif target == "replace":
+        real_replace = os.replace
+        suffix = os.environ.get("LOCTOOL_TEST_KILL_FILE", "")
+
+        def replace(src: Any, dst: Any, **kwargs: Any) -> None:
+            if os.fspath(dst).endswith(suffix):
+                tick()
+            real_replace(src, dst, **kwargs)
+
+        os.replace = replace  # type: ignore[assignment]
+    else:
+        raise SystemExit(f"sitecustomize: unknown LOCTOOL_TEST_KILL target {target!r}")
+
+
+_install()

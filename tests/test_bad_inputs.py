@@ -1,0 +1,970 @@
+"""Bad inputs (issue 8): one table of the broken files, paths and options a user can hand
+loctool, each run as a real ``python -m loctool`` subprocess.
+
+Every case must end with one line on stderr, ``loctool: error: <where>: <what>``, the
+documented exit code (2), no traceback, and every file and folder under the project
+exactly as before (checksums of the whole tree: nothing changed, nothing created, no
+lock or temp file left).  The README's "Errors" section lists these cases.
+
+UTF-8 with a BOM and CRLF line ends are not errors: they must work, and come back
+byte for byte on render (the last tests here).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from loctool import catalog
+from loctool.cli import cli
+
+from .conftest import REPO, SEED, SLUG
+from .renderkit import fill
+from .reviewkit import REVIEWER, fill_machine, loctool_argv, subprocess_env
+
+KK = f"locales/kk/LC_MESSAGES/{SLUG}.po"
+RU_TEXT = "Москва и Душанбе подписали соглашение о сотрудничестве. Это важный шаг."
+TR_TEXT = "Türkiye ve Kazakistan arasında işbirliği güçleniyor. Şirketler çalışıyor."
+
+
+# --------------------------------------------------------------------------- the project
+
+
+@dataclass
+class Ctx:
+    """What a case's setup works with: the project and a folder outside it."""
+
+    root: Path
+    outside: Path
+
+    def write(self, rel: str, data: bytes | str) -> Path:
+        path = self.root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+        return path
+
+    def po_text(self, rel: str = KK) -> str:
+        return (self.root / rel).read_text(encoding="utf-8")
+
+    def line_of(self, text: str, needle: str) -> int:
+        """1-based line of the first line of ``text`` equal to ``needle``."""
+        return text.split("\n").index(needle) + 1
+
+
+Setup = Callable[[Ctx], "str | None"]  # returns an extra expected substring, if any
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str
+    args: tuple[str, ...]  # after ``loctool -C <project>``; {root}/{outside} are filled in
+    message: str  # expected in the error line
+    setup: Setup | None = None
+    code: int = 2
+    broken_po: bool = False  # leaves a malformed catalog in the project on purpose
+
+
+def _seed(name: str, data: bytes) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        ctx.write(f"seeds/{name}", data)
+
+    return setup
+
+
+def _po(mutate: Callable[[Ctx, str], tuple[str | bytes, str | None]], rel: str = KK) -> Setup:
+    """Rewrite a catalog; ``mutate`` returns the new content and the expected text."""
+
+    def setup(ctx: Ctx) -> str | None:
+        data, expected = mutate(ctx, ctx.po_text(rel))
+        ctx.write(rel, data)
+        return expected
+
+    return setup
+
+
+def _first_empty_msgstr(text: str) -> int:
+    """Index (0-based line) of the first ``msgstr ""`` of an entry (not the header)."""
+    lines = text.split("\n")
+    return next(i for i, line in enumerate(lines) if line == 'msgstr ""' and i > 3)
+
+
+def _replace_line(text: str, index: int, new: str) -> str:
+    lines = text.split("\n")
+    lines[index] = new
+    return "\n".join(lines)
+
+
+def unterminated(ctx: Ctx, text: str) -> tuple[str, str]:
+    i = _first_empty_msgstr(text)
+    return _replace_line(text, i, 'msgstr "unterminated'), f"{KK}:{i + 1}: unterminated string"
+
+
+def bad_escape(ctx: Ctx, text: str) -> tuple[str, str]:
+    i = _first_empty_msgstr(text)
+    new = _replace_line(text, i, 'msgstr "kötü \\q kaçış"')
+    return new, f"{KK}:{i + 1}: invalid escape sequence \\q"
+
+
+def duplicate(ctx: Ctx, text: str) -> tuple[str, str]:
+    entries = text.split("\n\n")
+    first = entries[1]
+    start = text.count("\n", 0, text.index(first)) + 1
+    again = text.rstrip("\n") + "\n\n" + first + "\n"
+    line = again.count("\n", 0, again.rindex(first)) + 1
+    return again, f"{KK}:{line}: duplicate message definition (first defined at line {start})"
+
+
+def missing_msgstr(ctx: Ctx, text: str) -> tuple[str, str]:
+    i = _first_empty_msgstr(text)
+    lines = text.split("\n")
+    entry_start = max(j for j in range(i) if lines[j] == "") + 2
+    del lines[i]
+    return "\n".join(lines), f"{KK}:{entry_start}: missing msgstr"
+
+
+def plural_mismatch(ctx: Ctx, text: str) -> tuple[str, str]:
+    extra = (
+        '\nmsgid "{n} haber"\nmsgid_plural "{n} haberler"\n'
+        'msgstr[0] "бір"\nmsgstr[1] "екі"\nmsgstr[2] "үш"\n'
+    )
+    line = text.rstrip("\n").count("\n") + 3
+    return (
+        text.rstrip("\n") + "\n" + extra,
+        f"{KK}:{line}: Plural-Forms says nplurals=2 but this message has 3 forms",
+    )
+
+
+def koi8_charset(ctx: Ctx, text: str) -> tuple[str, str]:
+    new = text.replace("charset=UTF-8", "charset=KOI8-R", 1)
+    return new, f"{KK}:1: charset KOI8-R is not supported; convert the file to UTF-8"
+
+
+def latin1_bytes(ctx: Ctx, text: str) -> tuple[bytes, str]:
+    i = _first_empty_msgstr(text)
+    new = _replace_line(text, i, 'msgstr "@a"').encode("utf-8").replace(b'"@a"', b'"\xe7a"')
+    return new, f"{KK}:{i + 1}: not valid UTF-8"
+
+
+def empty_po(ctx: Ctx, text: str) -> tuple[bytes, str]:
+    return b"", f"{KK}: is empty"
+
+
+def binary_po(ctx: Ctx, text: str) -> tuple[bytes, str]:
+    return b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00", f"{KK}: is a binary file"
+
+
+def _dir_instead_of_po(ctx: Ctx) -> str:
+    path = ctx.root / "locales" / "ru" / "LC_MESSAGES" / f"{SLUG}.po"
+    path.unlink()
+    path.mkdir()
+    return f"locales/ru/LC_MESSAGES/{SLUG}.po: is a directory"
+
+
+def _broken_pot(ctx: Ctx) -> str:
+    rel = f"locales/templates/{SLUG}.pot"
+    text = ctx.po_text(rel)
+    i = _first_empty_msgstr(text)
+    ctx.write(rel, _replace_line(text, i, 'msgstr "x'))
+    # the source changes too, so extract would otherwise write every catalog
+    seed = ctx.root / "seeds" / f"{SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
+    return f"{rel}:{i + 1}: unterminated string"
+
+
+def _symlink_outside(ctx: Ctx) -> None:
+    target = ctx.outside / "elsewhere.txt"
+    target.write_text(TR_TEXT + "\n", encoding="utf-8")
+    (ctx.root / "seeds" / "linked.txt").symlink_to(target)
+
+
+def _broken_symlink(ctx: Ctx) -> None:
+    (ctx.root / "seeds" / "dangling.txt").symlink_to(ctx.outside / "gone.txt")
+
+
+def _one_bad_among_good(ctx: Ctx) -> None:
+    seed = ctx.root / "seeds" / f"{SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
+    ctx.write("seeds/zz-latin.txt", TR_TEXT.encode("cp1254"))
+
+
+def _source_turned_cp1251(ctx: Ctx) -> None:
+    ctx.write(f"seeds/{SLUG}.txt", RU_TEXT.encode("cp1251"))
+
+
+def _bad_toml(ctx: Ctx) -> None:
+    ctx.write("loctool.toml", 'targets = ["kk", \n')
+
+
+# --------------------------------------------------------------------------- archives
+
+
+def _zip(ctx: Ctx, name: str, members: dict[str, bytes], links: tuple[str, ...] = ()) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
+        for member, data in members.items():
+            zf.writestr(member, data)
+        for link in links:
+            info = zipfile.ZipInfo(link)
+            info.external_attr = (0o120777 << 16) | 0x20
+            zf.writestr(info, "/etc/passwd")
+    ctx.write(f"inbox/{name}", buffer.getvalue())
+
+
+META = {"type": "translate", "from_code": "tr", "to_code": "en", "package_version": "1.0"}
+
+
+def _package(meta: dict[str, object] | bytes, prefix: str = "translate-tr_en-1_0/") -> dict:
+    raw = meta if isinstance(meta, bytes) else json.dumps(meta).encode()
+    return {
+        f"{prefix}metadata.json": raw,
+        f"{prefix}model/model.bin": b"\0" * 16,
+        f"{prefix}model/config.json": b"{}",
+        f"{prefix}sentencepiece.model": b"\0" * 16,
+    }
+
+
+def _archive(members: dict[str, bytes], links: tuple[str, ...] = ()) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        _zip(ctx, "bad.argosmodel", members, links)
+
+    return setup
+
+
+def _truncated_zip(ctx: Ctx) -> None:
+    _zip(ctx, "full.argosmodel", _package(META))
+    data = (ctx.root / "inbox" / "full.argosmodel").read_bytes()
+    (ctx.root / "inbox" / "full.argosmodel").unlink()
+    ctx.write("inbox/bad.argosmodel", data[: len(data) // 2] + data[-22:])
+
+
+# --------------------------------------------------------------------------- TMX and PO
+
+
+def _tmx(body: str) -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '<header srclang="tr" datatype="plaintext" segtype="sentence" adminlang="en" '
+        'o-tmf="x" creationtool="x" creationtoolversion="1"/>\n'
+        f"<body>{body}</body>\n</tmx>\n"
+    )
+
+
+TU = '<tu><tuv xml:lang="{a}"><seg>{s}</seg></tuv><tuv xml:lang="{b}"><seg>{t}</seg></tuv></tu>'
+
+BOMB = (  # "billion laughs": 10^8 expansions of a 40-byte entity
+    '<?xml version="1.0"?>\n<!DOCTYPE tmx [\n<!ENTITY a "'
+    + "a" * 40
+    + '">\n'
+    + "".join(
+        f'<!ENTITY {c} "{("&" + p + ";") * 10}">\n'
+        for p, c in zip("abcdefgh", "bcdefghi", strict=True)
+    )
+    + ']>\n<tmx version="1.4"><header srclang="tr"/><body><tu><tuv xml:lang="tr"><seg>&i;</seg>'
+    "</tuv></tu></body></tmx>\n"
+)
+
+XXE = (
+    '<?xml version="1.0"?>\n<!DOCTYPE tmx [<!ENTITY x SYSTEM "file:///etc/passwd">]>\n'
+    '<tmx version="1.4"><header srclang="tr"/><body><tu><tuv xml:lang="tr"><seg>&x;</seg></tuv>'
+    '<tuv xml:lang="kk"><seg>x</seg></tuv></tu></body></tmx>\n'
+)
+
+
+def _file(rel: str, data: bytes | str) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        ctx.write(rel, data)
+
+    return setup
+
+
+MEMORY_PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: kk\\n"\n'
+    '"X-Source-Language: tr\\n"\n\nmsgid "Merhaba"\nmsgstr "Сәлем"\n'
+)
+
+
+def _second_memory_file_broken(ctx: Ctx) -> str:
+    """kk would be imported first (memory/tr-kk.po created); ru's memory file is broken."""
+    ctx.write("memory/tr-ru.po", MEMORY_PO.replace("Сәлем", "Привет").encode() + b"\n\xff\n")
+    tus = TU.format(a="tr", b="kk", s="Merhaba", t="Сәлем") + TU.format(
+        a="tr", b="ru", s="Merhaba", t="Привет"
+    )
+    ctx.write("inbox/two.tmx", _tmx(tus))
+    return "memory/tr-ru.po:10: not valid UTF-8"
+
+
+def _memory_broken_source_changed(ctx: Ctx) -> str:
+    """translate would re-extract the changed source before it reads the memory."""
+    seed = ctx.root / "seeds" / f"{SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
+    ctx.write("memory/tr-en.po", MEMORY_PO + '\nmsgid "x"\nmsgstr "unterminated\n')
+    return "memory/tr-en.po:11: unterminated string"
+
+
+def _other_article_broken(ctx: Ctx) -> str:
+    """translate of one article reads the other articles' catalogs (the memory)."""
+    seed = ctx.root / "seeds" / f"{SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
+    ctx.write("seeds/other.txt", TR_TEXT + "\n")
+    ctx.write("locales/en/LC_MESSAGES/other.po", MEMORY_PO + '\nmsgid "x"\nmsgstr "\\q"\n')
+    return "locales/en/LC_MESSAGES/other.po:11: invalid escape sequence \\q"
+
+
+def _corrupt_memory(ctx: Ctx) -> str:
+    ctx.write("memory/tr-kk.po", MEMORY_PO + '\nmsgid "Merhaba"\nmsgstr "Сәлеметсіз"\n')
+    ctx.write("inbox/good.po", MEMORY_PO.replace("Merhaba", "Günaydın"))
+    return "memory/tr-kk.po:10: duplicate message definition (first defined at line 7)"
+
+
+# --------------------------------------------------------------------------- the table
+
+CASES = [
+    # ---- extract: sources
+    Case(
+        "extract/cp1254",
+        ("extract", "seeds/tr-cp1254.txt"),
+        "seeds/tr-cp1254.txt:1: not valid UTF-8 (byte 0xfd); convert it, e.g. iconv -f cp1254",
+        _seed("tr-cp1254.txt", ("Kazakistan'da ışık.\n" + TR_TEXT).encode("cp1254")),
+    ),
+    Case(
+        "extract/cp1251",
+        ("extract", "seeds/ru-cp1251.txt"),
+        "seeds/ru-cp1251.txt:2: not valid UTF-8 (byte 0xcc); convert it, e.g. iconv -f cp1251",
+        _seed("ru-cp1251.txt", ("Title\n" + RU_TEXT).encode("cp1251")),
+    ),
+    Case(
+        "extract/utf16-no-bom",
+        ("extract", "seeds/ru-utf16.txt"),
+        "seeds/ru-utf16.txt: looks like UTF-16 without a BOM; save it as UTF-8",
+        _seed("ru-utf16.txt", RU_TEXT.encode("utf-16-le")),
+    ),
+    Case(
+        "extract/utf16-be-no-bom",
+        ("extract", "seeds/tr-utf16be.txt"),
+        "seeds/tr-utf16be.txt: looks like UTF-16 without a BOM; save it as UTF-8",
+        _seed("tr-utf16be.txt", TR_TEXT.encode("utf-16-be")),
+    ),
+    Case(
+        "extract/utf16-bom",
+        ("extract", "seeds/tr-utf16bom.txt"),
+        "seeds/tr-utf16bom.txt: is UTF-16; save it as UTF-8",
+        _seed("tr-utf16bom.txt", TR_TEXT.encode("utf-16")),
+    ),
+    Case(
+        "extract/empty",
+        ("extract", "seeds/empty.txt"),
+        "seeds/empty.txt: is empty",
+        _seed("empty.txt", b""),
+    ),
+    Case(
+        "extract/whitespace-only",
+        ("extract", "seeds/blank.txt"),
+        "seeds/blank.txt: is empty",
+        _seed("blank.txt", " \n\t\n\xa0\n\r\n".encode()),
+    ),
+    Case(
+        "extract/binary",
+        ("extract", "seeds/image.txt"),
+        "seeds/image.txt: is a binary file, not a text article",
+        _seed("image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00\x08\x06"),
+    ),
+    Case(
+        "extract/5mb-single-line",
+        ("extract", "seeds/huge.txt"),
+        "seeds/huge.txt: 5242880 bytes is too large for an article (limit 2097152)",
+        _seed("huge.txt", b"kelime " * (5 * 1024 * 1024 // 7) + b"x" * (5 * 1024 * 1024 % 7)),
+    ),
+    Case(
+        "extract/100kb-unit",
+        ("extract", "seeds/dump.txt"),
+        "seeds/dump.txt:1: a unit of 102400 characters (limit 5000); is sentence punctuation",
+        _seed("dump.txt", b"kelime " * (102400 // 7) + b"x" * (102400 % 7)),
+    ),
+    Case("extract/directory", ("extract", "seeds"), "seeds: is a directory; give article files"),
+    Case("extract/missing", ("extract", "seeds/nope.txt"), "seeds/nope.txt: no such file"),
+    Case(
+        "extract/symlink-outside",
+        ("extract", "seeds/linked.txt"),
+        "seeds/linked.txt: is outside the project",
+        _symlink_outside,
+    ),
+    Case(
+        "extract/all-with-symlink-outside",
+        ("extract",),
+        "seeds/linked.txt: is outside the project",
+        _symlink_outside,
+    ),
+    Case(
+        "extract/broken-symlink",
+        ("extract", "seeds/dangling.txt"),
+        "seeds/dangling.txt: broken symbolic link",
+        _broken_symlink,
+    ),
+    Case(
+        "extract/slug-with-dotdot",
+        ("extract", "seeds/a..b.txt"),
+        "seeds/a..b.txt: the file name must be a slug",
+        _seed("a..b.txt", TR_TEXT.encode()),
+    ),
+    Case(
+        "extract/path-with-dotdot",
+        ("extract", "../outside/elsewhere.txt"),
+        "../outside/elsewhere.txt: is outside the project",
+        _symlink_outside,
+    ),
+    Case(
+        "extract/unsupported-type",
+        ("extract", "seeds/article.docx"),
+        "seeds/article.docx: unsupported file type '.docx'; use .txt or .md",
+        _seed("article.docx", b"PK\x03\x04"),
+    ),
+    Case(
+        "extract/one-bad-among-good",
+        ("extract",),
+        "seeds/zz-latin.txt:1: not valid UTF-8",
+        _one_bad_among_good,
+    ),
+    Case(
+        "extract/unknown-lang", ("extract", "--lang", "kk,xx"), "--lang: unknown language code 'xx'"
+    ),
+    Case("extract/bad-toml", ("extract",), "loctool.toml: not valid TOML", _bad_toml),
+    Case(
+        "extract/no-project-folder",
+        ("-C", "{outside}/nope", "extract"),
+        "{outside}/nope: no such project folder",
+    ),
+    # ---- extract: existing catalogs
+    Case("extract/po-unterminated", ("extract",), "", _po(unterminated), broken_po=True),
+    Case("extract/pot-unterminated", ("extract",), "", _broken_pot, broken_po=True),
+    Case("extract/po-is-a-directory", ("extract",), "", _dir_instead_of_po),
+    Case("extract/po-empty-file", ("extract",), "", _po(empty_po), broken_po=True),
+    # ---- translate
+    Case("translate/po-bad-escape", ("translate",), "", _po(bad_escape), broken_po=True),
+    Case("translate/po-koi8-charset", ("translate",), "", _po(koi8_charset), broken_po=True),
+    Case(
+        "translate/cp1251-source",
+        ("translate",),
+        f"seeds/{SLUG}.txt:1: not valid UTF-8",
+        _source_turned_cp1251,
+    ),
+    Case(
+        "translate/broken-memory-file",
+        ("translate", "--lang", "en"),
+        "",
+        _memory_broken_source_changed,
+        broken_po=True,
+    ),
+    Case(
+        "translate/other-article-catalog-broken",
+        ("translate", f"seeds/{SLUG}.txt", "--lang", "en"),
+        "",
+        _other_article_broken,
+        broken_po=True,
+    ),
+    Case("translate/unknown-lang", ("translate", "--lang", "zz"), "--lang: unknown language"),
+    Case(
+        "translate/unknown-engine",
+        ("translate", "--engine", "deepl"),
+        "--engine: unknown engine 'deepl'",
+    ),
+    Case("translate/missing", ("translate", "seeds/gone.txt"), "seeds/gone.txt: no such file"),
+    # ---- review
+    Case(
+        "review/po-duplicate",
+        ("review", "kk", "--reviewer", REVIEWER, "--inline"),
+        "",
+        _po(duplicate),
+        broken_po=True,
+    ),
+    Case(
+        "review/po-non-utf8",
+        ("review", "kk", "--reviewer", REVIEWER, "--inline"),
+        "",
+        _po(latin1_bytes),
+        broken_po=True,
+    ),
+    Case(
+        "review/po-binary",
+        ("review", "kk", "--reviewer", REVIEWER, "--inline"),
+        "",
+        _po(binary_po),
+        broken_po=True,
+    ),
+    Case("review/unknown-lang", ("review", "xx"), "LANG: unknown language code 'xx'"),
+    Case(
+        "review/slug-with-dotdot",
+        ("review", "kk", "../../seeds/x", "--reviewer", REVIEWER),
+        "SLUG: not a valid article slug: '../../seeds/x'",
+    ),
+    Case(
+        "review/no-such-article",
+        ("review", "kk", "nope", "--reviewer", REVIEWER),
+        "locales/kk/LC_MESSAGES/nope.po: no kk catalog for article 'nope'",
+    ),
+    # ---- accept
+    Case(
+        "accept/po-missing-msgstr",
+        ("accept", "kk", "--all", "--reviewer", REVIEWER),
+        "",
+        _po(missing_msgstr),
+        broken_po=True,
+    ),
+    Case(
+        "accept/po-plural-mismatch",
+        ("accept", "kk", "--all", "--reviewer", REVIEWER),
+        "",
+        _po(plural_mismatch),
+        broken_po=True,
+    ),
+    Case(
+        "accept/unknown-unit",
+        ("accept", "kk", "--unit", "999", "--reviewer", REVIEWER),
+        "--unit: no unit 999",
+    ),
+    Case("accept/unknown-lang", ("accept", "xx", "--all"), "LANG: unknown language code 'xx'"),
+    Case(
+        "accept/slug-with-dotdot",
+        ("accept", "kk", "..", "--all", "--reviewer", REVIEWER),
+        "SLUG: not a valid article slug: '..'",
+    ),
+    # ---- render
+    Case(
+        "render/po-wrong-charset",
+        ("render", "--lang", "kk", "--allow-machine"),
+        "",
+        _po(koi8_charset),
+        broken_po=True,
+    ),
+    Case(
+        "render/cp1251-source",
+        ("render", "--lang", "kk", "--fallback", "source"),
+        f"seeds/{SLUG}.txt:1: not valid UTF-8",
+        _source_turned_cp1251,
+    ),
+    Case("render/unknown-lang", ("render", "--lang", "xx"), "--lang: unknown language code 'xx'"),
+    Case(
+        "render/slug-with-dotdot", ("render", "a/../b"), "SLUG: not a valid article slug: 'a/../b'"
+    ),
+    Case(
+        "render/out-is-a-file",
+        ("render", "--out", "seeds/" + SEED.name),
+        "Invalid value for '--out': Directory 'seeds/kazakhstan-tajikistan-cooperation.txt' is a",
+    ),
+    # ---- models install
+    Case(
+        "models/not-a-zip",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: not a zip archive, so not an argos package",
+        _file("inbox/bad.argosmodel", b"this is text, not a zip\n"),
+    ),
+    Case(
+        "models/zip-not-a-package",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: no metadata.json: not an argos translation package",
+        _archive({"readme/README.txt": b"hello"}),
+    ),
+    Case(
+        "models/zip-dotdot-paths",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: unsafe path in archive: ../../evil.txt",
+        _archive({**_package(META), "../../evil.txt": b"x"}),
+    ),
+    Case(
+        "models/zip-absolute-path",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: unsafe path in archive: /tmp/evil.txt",
+        _archive({**_package(META), "/tmp/evil.txt": b"x"}),
+    ),
+    Case(
+        "models/zip-symlink",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: symbolic link in archive: translate-tr_en-1_0/link",
+        _archive(_package(META), links=("translate-tr_en-1_0/link",)),
+    ),
+    Case(
+        "models/zip-truncated",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: ",
+        _truncated_zip,
+    ),
+    Case(
+        "models/metadata-not-json",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: metadata.json is not valid JSON",
+        _archive(_package(b"{not json")),
+    ),
+    Case(
+        "models/metadata-unknown-lang",
+        ("models", "install", "inbox/bad.argosmodel"),
+        "inbox/bad.argosmodel: metadata.json: unknown language code 'xx'",
+        _archive(_package({**META, "to_code": "xx"})),
+    ),
+    Case(
+        "models/missing-file",
+        ("models", "install", "inbox/gone.argosmodel"),
+        "inbox/gone.argosmodel: no such file",
+    ),
+    Case(
+        "models/directory",
+        ("models", "install", "seeds"),
+        "seeds: is a directory; give an .argosmodel file",
+    ),
+    # ---- memory import
+    Case(
+        "memory/tmx-not-xml",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: not a TMX file: syntax error: line 1, column 0",
+        _file("inbox/bad.tmx", "this is not xml at all\n"),
+    ),
+    Case(
+        "memory/tmx-empty",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: not a TMX file: no element found",
+        _file("inbox/bad.tmx", b""),
+    ),
+    Case(
+        "memory/tmx-wrong-root",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: not a TMX file (root element <html>)",
+        _file("inbox/bad.tmx", "<html><body/></html>"),
+    ),
+    Case(
+        "memory/tmx-cp1251-declared-utf8",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: not a TMX file: not well-formed (invalid token): line 4",
+        _file(
+            "inbox/bad.tmx",
+            _tmx(TU.format(a="tr", b="ru", s="Merhaba", t="Привет")).encode("cp1251"),
+        ),
+    ),
+    Case(
+        "memory/tmx-entity-bomb",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: not a TMX file: ",
+        _file("inbox/bad.tmx", BOMB),
+    ),
+    Case(
+        "memory/tmx-external-entity",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: not a TMX file: ",
+        _file("inbox/bad.tmx", XXE),
+    ),
+    Case(
+        "memory/tmx-unknown-lang",
+        ("memory", "import", "inbox/bad.tmx"),
+        "inbox/bad.tmx: unknown language code 'xx'",
+        _file("inbox/bad.tmx", _tmx(TU.format(a="tr", b="xx-YY", s="Merhaba", t="Hallo"))),
+    ),
+    Case(
+        "memory/po-duplicate",
+        ("memory", "import", "inbox/bad.po"),
+        "inbox/bad.po:10: duplicate message definition (first defined at line 7)",
+        _file("inbox/bad.po", MEMORY_PO + '\nmsgid "Merhaba"\nmsgstr "Сәлеметсіз"\n'),
+        broken_po=True,
+    ),
+    Case(
+        "memory/po-no-source-language",
+        ("memory", "import", "inbox/bad.po"),
+        "inbox/bad.po: no X-Source-Language header; pass --source-lang",
+        _file("inbox/bad.po", MEMORY_PO.replace('"X-Source-Language: tr\\n"\n', "")),
+    ),
+    Case(
+        "memory/corrupt-memory-file",
+        ("memory", "import", "inbox/good.po"),
+        "",
+        _corrupt_memory,
+        broken_po=True,
+    ),
+    Case(
+        "memory/second-memory-file-broken",
+        ("memory", "import", "inbox/two.tmx"),
+        "",
+        _second_memory_file_broken,
+        broken_po=True,
+    ),
+    Case(
+        "memory/not-po-or-tmx",
+        ("memory", "import", "seeds/" + SEED.name),
+        f"seeds/{SEED.name}: expected a .po or .tmx file",
+    ),
+    Case("memory/missing", ("memory", "import", "inbox/gone.tmx"), "inbox/gone.tmx: no such file"),
+    Case("memory/directory", ("memory", "import", "seeds"), "seeds: is a directory"),
+    Case(
+        "memory/unknown-source-lang",
+        ("memory", "import", "inbox/ok.tmx", "--source-lang", "qq"),
+        "--source-lang: unknown language code 'qq'",
+        _file("inbox/ok.tmx", _tmx(TU.format(a="tr", b="kk", s="Merhaba", t="Сәлем"))),
+    ),
+]
+
+
+# The README's "Errors" table: its first column, and the cases each row stands for.
+README_ROWS = {
+    "cp1254 (Turkish) source": ["extract/cp1254"],
+    "cp1251 (Cyrillic) source": [
+        "extract/cp1251",
+        "translate/cp1251-source",
+        "render/cp1251-source",
+    ],
+    "UTF-16 without a BOM (LE or BE)": ["extract/utf16-no-bom", "extract/utf16-be-no-bom"],
+    "UTF-16 with a BOM": ["extract/utf16-bom"],
+    "empty or whitespace-only source": ["extract/empty", "extract/whitespace-only"],
+    "binary file": ["extract/binary"],
+    "5 MB on a single line": ["extract/5mb-single-line"],
+    "100 KB without sentence punctuation": ["extract/100kb-unit"],
+    "one bad article among good ones": ["extract/one-bad-among-good"],
+    "a directory as source": ["extract/directory"],
+    "missing path": ["extract/missing", "translate/missing"],
+    "symlink (or `../` path) to a file outside the project": [
+        "extract/symlink-outside",
+        "extract/all-with-symlink-outside",
+        "extract/path-with-dotdot",
+    ],
+    "dangling symlink": ["extract/broken-symlink"],
+    "file name that is not a slug (`a..b.txt`)": ["extract/slug-with-dotdot"],
+    "other file types (`.docx` …)": ["extract/unsupported-type"],
+    "slug with `..` (`../x`, `..`, `a/../b`)": [
+        "review/slug-with-dotdot",
+        "accept/slug-with-dotdot",
+        "render/slug-with-dotdot",
+    ],
+    "unknown language code": [
+        "extract/unknown-lang",
+        "translate/unknown-lang",
+        "render/unknown-lang",
+        "review/unknown-lang",
+        "accept/unknown-lang",
+        "memory/unknown-source-lang",
+    ],
+    "unknown engine": ["translate/unknown-engine"],
+    "broken `loctool.toml`": ["extract/bad-toml"],
+    "`-C` folder that does not exist": ["extract/no-project-folder"],
+    "PO/POT: unterminated string": ["extract/po-unterminated", "extract/pot-unterminated"],
+    "PO: bad escape (also in another article's catalog, which the memory reads)": [
+        "translate/po-bad-escape",
+        "translate/other-article-catalog-broken",
+    ],
+    "PO: duplicate msgid": ["review/po-duplicate", "memory/po-duplicate"],
+    "PO: missing msgstr": ["accept/po-missing-msgstr"],
+    "PO: plural forms mismatch": ["accept/po-plural-mismatch"],
+    "PO: charset other than UTF-8": ["translate/po-koi8-charset", "render/po-wrong-charset"],
+    "PO: bytes that are not UTF-8": ["review/po-non-utf8"],
+    "PO: binary file": ["review/po-binary"],
+    "PO: empty file (truncated by some other tool)": ["extract/po-empty-file"],
+    "PO path is a directory": ["extract/po-is-a-directory"],
+    "no catalog for the article": ["review/no-such-article"],
+    "unit number out of range": ["accept/unknown-unit"],
+    "`--out` is a file": ["render/out-is-a-file"],
+    "not a zip": ["models/not-a-zip"],
+    "zip that is not an argos package": ["models/zip-not-a-package"],
+    "zip with `../` or absolute paths": ["models/zip-dotdot-paths", "models/zip-absolute-path"],
+    "zip with a symbolic link": ["models/zip-symlink"],
+    "truncated zip": ["models/zip-truncated"],
+    "`metadata.json` not JSON / unknown language": [
+        "models/metadata-not-json",
+        "models/metadata-unknown-lang",
+    ],
+    "missing file / a directory": ["models/missing-file", "models/directory"],
+    "TMX that is not XML (or empty)": ["memory/tmx-not-xml", "memory/tmx-empty"],
+    "TMX with another root element": ["memory/tmx-wrong-root"],
+    "TMX in cp1251 that says UTF-8": ["memory/tmx-cp1251-declared-utf8"],
+    'TMX entity bomb ("billion laughs")': ["memory/tmx-entity-bomb"],
+    "TMX with an external entity": ["memory/tmx-external-entity"],
+    "TMX with an unknown language": ["memory/tmx-unknown-lang"],
+    "PO without `X-Source-Language`": ["memory/po-no-source-language"],
+    "broken memory file of the project": [
+        "memory/corrupt-memory-file",
+        "translate/broken-memory-file",
+    ],
+    "TMX for kk and ru, the ru memory file broken": ["memory/second-memory-file-broken"],
+    "neither `.po` nor `.tmx` / missing / a directory": [
+        "memory/not-po-or-tmx",
+        "memory/missing",
+        "memory/directory",
+    ],
+}
+COMMANDS = {"models": "models install", "memory": "memory import"}
+
+
+def readme_errors() -> dict[str, tuple[str, str]]:
+    """First cell → (command cell, exit cell) of the README's Errors table."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Errors\n", 1)[1].split("\n## ", 1)[0]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split(" | ")]
+        if line.startswith("| ") and len(cells) == 4 and cells[2] != "exit":
+            rows[cells[0]] = (cells[1], cells[2])
+    return rows
+
+
+def test_every_case_is_listed_in_the_readme_with_its_exit_code() -> None:
+    listed = [case_id for ids in README_ROWS.values() for case_id in ids]
+    assert sorted(listed) == sorted(c.id for c in CASES)
+    codes = {c.id: c.code for c in CASES}
+    table = readme_errors()
+    assert table["UTF-8 with a BOM, CRLF line ends, or both"][1] == "0"  # they work
+    for row, ids in README_ROWS.items():
+        assert row in table, row
+        commands, code = table[row]
+        assert {str(codes[i]) for i in ids} == {code}, row
+        for case_id in ids:
+            command = case_id.split("/")[0]
+            assert commands == "any" or f"`{COMMANDS.get(command, command)}" in commands, row
+
+
+def test_the_table_is_large_and_covers_every_command() -> None:
+    assert len(CASES) >= 30
+    assert len({c.id for c in CASES}) == len(CASES)
+    commands = {c.id.split("/")[0] for c in CASES}
+    assert {"extract", "translate", "review", "accept", "render", "models", "memory"} <= commands
+
+
+# --------------------------------------------------------------------------- running
+
+
+def tree(root: Path) -> dict[str, str]:
+    """Every path under ``root`` (folders and links included) with a checksum."""
+    found: dict[str, str] = {}
+    for folder, dirs, files in os.walk(root):
+        for name in dirs + files:
+            path = Path(folder, name)
+            rel = path.relative_to(root).as_posix()
+            if path.is_symlink():
+                found[rel] = "-> " + os.readlink(path)
+            elif path.is_dir():
+                found[rel] = "dir"
+            else:
+                found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+@pytest.fixture(scope="module")
+def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Built once: the seed extracted for kk, tg, ru, en; kk holds six machine drafts."""
+    root = tmp_path_factory.mktemp("bad-inputs-base") / "proj"
+    (root / "seeds").mkdir(parents=True)
+    shutil.copyfile(SEED, root / "seeds" / SEED.name)
+    result = CliRunner().invoke(cli, ["-C", str(root), "extract"])
+    assert result.exit_code == 0, result.output
+    fill_machine(root / KK, range(1, 7))
+    return root
+
+
+@pytest.fixture
+def argos_data(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    data = tmp_path / "xdg-data"
+    monkeypatch.setenv("XDG_DATA_HOME", str(data))
+    monkeypatch.setenv("XDG_RUNTIME_DIR", str(tmp_path / "runtime"))
+    (tmp_path / "runtime").mkdir()
+    return data
+
+
+def _params() -> list:  # type: ignore[type-arg]
+    return [
+        pytest.param(case, id=case.id, marks=[pytest.mark.malformed_po] if case.broken_po else [])
+        for case in CASES
+    ]
+
+
+@pytest.mark.parametrize("case", _params())
+def test_bad_input(case: Case, base: Path, tmp_path: Path, argos_data: Path) -> None:
+    root = tmp_path / "proj"
+    shutil.copytree(base, root, symlinks=True)
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    ctx = Ctx(root, outside)
+    extra = case.setup(ctx) if case.setup is not None else None
+    before = tree(root)
+    outside_before = tree(tmp_path)
+
+    args = [a.format(root=root, outside=outside) for a in case.args]
+    if args[0] == "-C":
+        argv = [sys.executable, "-m", "loctool", *args]
+    else:
+        argv = loctool_argv(root, *args)
+    done = subprocess.run(
+        argv, capture_output=True, text=True, env=subprocess_env(), cwd=root, timeout=300
+    )
+
+    assert done.returncode == case.code, done.stdout + done.stderr
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    line = lines[0]
+    assert line.startswith("loctool: error: "), line
+    assert "Traceback" not in done.stderr + done.stdout
+    assert "internal error" not in line
+    message = case.message.format(root=root, outside=outside)
+    assert line.startswith("loctool: error: " + message), line
+    if extra:  # the catalog and line, relative to the project
+        assert line.startswith("loctool: error: " + extra), line
+    assert tree(root) == before, "the project is exactly as before"
+    after = tree(tmp_path)
+    left = sorted(
+        p for p in set(after) - set(outside_before) if not p.startswith(("xdg-data", "runtime"))
+    )
+    assert left == [], "nothing was created outside the project either"
+    leftovers = [p for p in after if re.search(r"(^|/)\.(install-|old-|removing-)|\.tmp$", p)]
+    assert leftovers == []
+
+
+# --------------------------------------------------------------------------- BOM and CRLF
+
+
+def _variants() -> dict[str, bytes]:
+    plain = SEED.read_bytes()
+    assert b"\r" not in plain and not plain.startswith(b"\xef\xbb\xbf")
+    crlf = plain.replace(b"\n", b"\r\n")
+    return {"bom": b"\xef\xbb\xbf" + plain, "crlf": crlf, "bom+crlf": b"\xef\xbb\xbf" + crlf}
+
+
+@pytest.mark.parametrize("variant", sorted(_variants()))
+def test_bom_and_crlf_sources_work_and_come_back_on_render(
+    variant: str, project: Path, tmp_path: Path
+) -> None:
+    data = _variants()[variant]
+    seed = project / "seeds" / SEED.name
+    seed.write_bytes(data)
+    env = subprocess_env()
+
+    def loctool(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(
+            loctool_argv(project, *args), capture_output=True, text=True, env=env, timeout=300
+        )
+
+    done = loctool("extract")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert "tr, 24 units (23 distinct)" in done.stdout
+    for lang in ("kk", "en"):
+        po = catalog.load(project / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+        assert not any("\r" in e.msgid or "\ufeff" in e.msgid for e in po)
+    fill(project, "kk")  # identity: every unit reviewed as its own text
+    fill(project, "en", text=lambda msgid: f"[{msgid}]\nline two")  # a translation with a break
+    done = loctool("render", "--lang", "kk,en")
+    assert done.returncode == 0, done.stderr
+    assert seed.read_bytes() == data
+    assert (project / "out" / "kk" / SEED.name).read_bytes() == data  # byte for byte
+    translated = (project / "out" / "en" / SEED.name).read_bytes()
+    assert translated.startswith(b"\xef\xbb\xbf") == data.startswith(b"\xef\xbb\xbf")
+    if b"\r\n" in data:
+        assert b"\n" not in translated.replace(b"\r\n", b"")
+        assert translated.count(b"\r\n") == data.count(b"\r\n") + 24  # one per unit
+    else:
+        assert b"\r" not in translated
+    assert b"[" in translated and b"\xef\xbb\xbf" not in translated[3:]
+    # The second run changes nothing: same bytes, nothing written.
+    again = loctool("extract")
+    assert "unchanged" in again.stdout
