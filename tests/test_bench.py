@@ -22,3 +22,26 @@ def test_mt_throughput_runs_tiny(engine: str) -> None:
     ).stdout
     assert "(a) raw translate_batch" in out and "(c) one unit per call" in out
     assert "b/a throughput ratio" in out and "b/c throughput ratio" in out
+
+
+def test_catalog_scale_runs_tiny() -> None:
+    out = subprocess.run(
+        [sys.executable, "bench/catalog_scale.py", "--tiny"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    for figure in (
+        "(1) first extract",
+        "(2) merge: loctool extract (CLI, end to end)",
+        "(2) GNU msgmerge, sequential",
+        "(3) no-change re-run",
+        "(4) status in process",
+        "(4) status --json CLI",
+    ):
+        assert figure in out
+    assert "merge, CLI / msgmerge sequential" in out
+    assert "no-change re-run / first extract" in out
+    assert "catalogs with the same msgid/msgstr/fuzzy/obsolete entries" in out

@@ -18,6 +18,7 @@ import contextlib
 import hashlib
 import os
 import tempfile
+import time
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
@@ -40,6 +41,9 @@ FUZZY_THRESHOLD = 60.0  # msgmerge's fstrcmp bound is 0.6
 
 POFile = polib.POFile
 POEntry = polib.POEntry
+# What the read-only helpers (state, provenance, qa_notes …) accept: polib entries, or
+# the lighter records of :func:`scan` (same attribute names).
+Entry = polib.POEntry | poformat.RawEntry
 
 
 def now_stamp() -> str:
@@ -58,6 +62,10 @@ def read_text(path: Path) -> str:
     data = path.read_bytes()
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    if not data.strip():  # a truncated file, not a catalog with no entries: never rebuild it
+        raise CatalogError("is empty; restore it (e.g. from git) or delete it", path)
+    if b"\x00" in data:
+        raise CatalogError("is a binary file, not a PO catalog", path)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -102,6 +110,12 @@ def load_or_none(path: Path) -> POFile | None:
     return load(path) if path.exists() else None
 
 
+def scan(text: str, path: str | Path = "<string>") -> list[poformat.RawEntry]:
+    """The entries of catalog text, as strictly checked as :func:`loads`, but as light
+    read-only records without polib objects: for statistics over many catalogs."""
+    return poformat.parse(text, str(path)).entries
+
+
 def dumps(po: POFile) -> str:
     return poformat.render(po)
 
@@ -134,7 +148,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    prefix = f".{path.name}.{os.getpid()}."
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
@@ -151,6 +166,45 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.fsync(dir_fd)
     finally:
         os.close(dir_fd)
+    remove_stale_temps(path)
+
+
+STALE_AFTER = 3600.0  # seconds; a write takes milliseconds
+
+
+def remove_stale_temps(path: Path) -> list[Path]:
+    """Delete the temp files a killed writer of ``path`` left behind (``.<name>.<pid>.*.tmp``
+    whose process is gone, or any ``.<name>.*.tmp`` older than an hour).  Every other
+    reader ignores them: they are dot files that end in ``.tmp``."""
+    removed = []
+    start = f".{path.name}."
+    try:
+        found = [e for e in os.scandir(path.parent) if e.name.startswith(start)]
+    except OSError:
+        return removed
+    now = time.time()
+    for entry in found:
+        if not entry.name.endswith(".tmp") or not entry.is_file(follow_symlinks=False):
+            continue
+        pid = entry.name[len(start) :].split(".", 1)[0]
+        with contextlib.suppress(OSError):  # gone meanwhile: someone else cleaned up
+            orphan = pid.isdigit() and not _alive(int(pid))
+            if orphan or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
+                os.unlink(entry.path)
+                removed.append(Path(entry.path))
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    return True
 
 
 def _umask() -> int:
@@ -380,7 +434,7 @@ def _most_similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry 
 # --------------------------------------------------------------------------- entries
 
 
-def state(entry: polib.POEntry) -> State:
+def state(entry: Entry) -> State:
     if entry.obsolete:
         return State.OBSOLETE
     translated = entry.msgstr if not entry.msgid_plural else any(entry.msgstr_plural.values())
@@ -395,14 +449,14 @@ def active_entries(po: POFile) -> list[polib.POEntry]:
     return [e for e in po if not e.obsolete]
 
 
-def _comment_value(entry: polib.POEntry, prefix: str) -> str | None:
+def _comment_value(entry: Entry, prefix: str) -> str | None:
     for line in entry.comment.split("\n") if entry.comment else ():
         if line.startswith(prefix):
             return line[len(prefix) :]
     return None
 
 
-def provenance(entry: polib.POEntry) -> Provenance | None:
+def provenance(entry: Entry) -> Provenance | None:
     """The machine origin of an entry (kept after a human edit), or None."""
     origin = _comment_value(entry, ORIGIN)
     if origin is None:
@@ -416,12 +470,12 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
     )
 
 
-def previous_translation(entry: polib.POEntry) -> str | None:
+def previous_translation(entry: Entry) -> str | None:
     """The human translation a machine draft replaced (``#. loctool-previous:``), if any."""
     return _comment_value(entry, OLD_TEXT)
 
 
-def qa_notes(entry: polib.POEntry) -> list[str]:
+def qa_notes(entry: Entry) -> list[str]:
     return (
         [c[len(QA_NOTE) :] for c in entry.comment.split("\n") if c.startswith(QA_NOTE)]
         if entry.comment

@@ -8,11 +8,12 @@ nothing) and then writes them, holding the locks of every catalog it touches.
 from __future__ import annotations
 
 import contextlib
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import catalog, langs, memory
+from . import cache, catalog, langs, memory
 from .detect import detect_language
 from .engines.select import Engines
 from .model import Article, Provenance, State
@@ -80,9 +81,11 @@ def plan_extract(
     lang = article.lang or "und"
     created = old_pot.metadata.get("POT-Creation-Date", stamp) if old_pot is not None else stamp
     pot = catalog.template(article, src.rel, lang, created)
-    if old_pot_text is not None and catalog.dumps(pot) != old_pot_text:
+    pot_text = catalog.dumps(pot)
+    if old_pot_text is not None and pot_text != old_pot_text:
         pot.metadata["POT-Creation-Date"] = stamp
-    writes = [Write(pot_path, catalog.dumps(pot), old_pot_text)]
+        pot_text = catalog.dumps(pot)
+    writes = [Write(pot_path, pot_text, old_pot_text)]
     targets = project.targets(lang, only)
     merged: dict[str, catalog.POFile] = {}
     for target in targets:
@@ -124,17 +127,77 @@ def catalog_paths(project: Project, srcs: Sequence[Source], only: list[str] | No
 def extract(
     project: Project, given: Sequence[str] = (), only: list[str] | None = None
 ) -> list[Extracted]:
-    """Segment and detect each source, write its POT and merge every target PO."""
+    """Segment and detect each source, write its POT and merge every target PO.
+
+    Extract is idempotent: run again on its own output, it writes nothing.  So a source
+    whose text and catalogs are byte for byte what the last run left (see
+    :func:`_up_to_date`) is only segmented again; its catalogs are not even read."""
     srcs = project.sources(list(given))
     stamp = catalog.now_stamp()
-    results: list[Extracted] = []
+    records = cache.Store(project.root, "extract")
+    key = _run_key(project, only)
+    results: dict[str, Extracted] = {}
+    for src in srcs:
+        done = _up_to_date(project, src, only, key, records.get(src.rel))
+        if done is not None:
+            results[src.rel] = done
+    todo = [src for src in srcs if src.rel not in results]
     with contextlib.ExitStack() as stack:
-        lock_all(stack, catalog_paths(project, srcs, only))
-        planned = [plan_extract(project, src, only, stamp) for src in srcs]
-        for info, writes, _ in planned:
+        lock_all(stack, catalog_paths(project, todo, only))
+        # Only the texts to write are kept: holding 1000 parsed catalogs at once would
+        # make the garbage collector walk them again and again.
+        planned = [plan_extract(project, src, only, stamp)[:2] for src in todo]
+        for src, (info, writes) in zip(todo, planned, strict=True):
             written = commit(writes)
-            results.append(Extracted(info.article, info.source_lang, info.targets, written))
-    return results
+            results[src.rel] = Extracted(info.article, info.source_lang, info.targets, written)
+            records.put(src.rel, _record(key, info, writes))
+    records.save()
+    return [results[src.rel] for src in srcs]
+
+
+def _run_key(project: Project, only: list[str] | None) -> str:
+    """Everything besides the files that decides what extract writes."""
+    wanted = only if only is not None else list(project.config.targets)
+    settings = [repr(project.config), wanted, [po_header(project, t) for t in wanted]]
+    return cache.text_digest(json.dumps(settings))
+
+
+def _source_digest(article: Article) -> str:
+    return cache.text_digest(("\ufeff" if article.bom else "") + article.text)
+
+
+def _record(key: str, info: Extracted, writes: Sequence[Write]) -> dict[str, object]:
+    """What a run left for one source: the digests of its POT and POs as written."""
+    return {
+        "key": key,
+        "source": _source_digest(info.article),
+        "lang": info.article.lang,
+        "files": {str(w.path): cache.text_digest(w.text) for w in writes},
+    }
+
+
+def _up_to_date(
+    project: Project, src: Source, only: list[str] | None, key: str, record: object
+) -> Extracted | None:
+    """The result of extracting ``src`` when the settings, the source text and every
+    catalog it would touch are what the recorded run left: nothing to write."""
+    if not isinstance(record, dict) or record.get("key") != key:
+        return None
+    files = record.get("files")
+    lang = record.get("lang")
+    if not isinstance(files, dict) or not isinstance(lang, str):
+        return None
+    targets = project.targets(lang or "und", only)
+    paths = [project.pot_path(src.slug)] + [project.po_path(t, src.slug) for t in targets]
+    if sorted(files) != sorted(map(str, paths)):
+        return None
+    if any(cache.file_digest(path) != files[str(path)] for path in paths):
+        return None
+    text, bom = read_text(src)
+    article = build_article(src, text, bom, lang)
+    if _source_digest(article) != record.get("source"):
+        return None
+    return Extracted(article, lang or "und", tuple(targets), ())
 
 
 # --------------------------------------------------------------------------- translate
@@ -235,6 +298,10 @@ def translate(
     """Extract, fill untranslated entries from the translation memory, then by machine
     translation: one batched engine call per language pair for all articles of the run;
     each language is saved as soon as its batch is done."""
+    if use_memory:  # a broken file the memory reads stops the run before any write
+        wanted = only if only is not None else list(project.config.targets)
+        read_by_extract = catalog_paths(project, project.sources(list(given)), only)
+        memory.check_inputs(project, wanted, read_by_extract)
     extracted = extract(project, given, only)
     jobs: dict[tuple[str, str], list[Path]] = {}
     for ex in extracted:

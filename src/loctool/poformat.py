@@ -46,6 +46,21 @@ def unescape(raw: str) -> str:
 
 def _string(literal: str, path: str, line: int) -> str:
     """The value of one quoted PO string, strictly checked (as msgfmt does)."""
+    # Fast path, for the well-formed strings that nearly every line holds; anything
+    # else goes through the character loop, which names the problem.
+    whole = _WELL_FORMED.fullmatch(literal)
+    if whole is not None and ("\\" not in literal or _BAD_ESCAPE.search(whole.group(1)) is None):
+        return unescape(whole.group(1))
+    return _checked_string(literal, path, line)
+
+
+# A quoted string (escapes kept) and nothing but blanks after it; an escape that msgfmt
+# rejects (the inverse of _VALID_ESCAPES plus octal digits and \x).
+_WELL_FORMED = re.compile(r'"([^"\\]*(?:\\.[^"\\]*)*)"\s*', re.DOTALL)
+_BAD_ESCAPE = re.compile(r"\\[^\\\"ntrabfv?'0-7x]", re.DOTALL)
+
+
+def _checked_string(literal: str, path: str, line: int) -> str:
     if not literal.startswith('"'):
         raise CatalogError("expected a quoted string", path, line)
     i, n = 1, len(literal)
@@ -126,7 +141,7 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
         started = False
 
     for number, raw in enumerate(text.split("\n"), start=1):
-        line = raw.rstrip("\r").strip()
+        line = raw.strip()  # "\r" of CRLF files included
         if not line:
             close()
             continue
@@ -168,7 +183,7 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
         m = _KEYWORD.match(line)
         if not m:
             raise CatalogError(f"unknown keyword {line.split()[0][:30]!r}", path, number)
-        keyword, index, rest = m.group(1), m.group(2), m.group(3)
+        keyword, index, rest = m.groups()
         value = _string(rest, path, number)
         if previous:
             attr = f"previous_{keyword}"
@@ -215,7 +230,11 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
 
 
 def _append(entry: RawEntry, current: str, value: str) -> None:
-    if current.startswith("msgstr["):
+    if current == "msgstr":
+        entry.msgstr += value
+    elif current == "msgid" and entry.msgid is not None:
+        entry.msgid += value
+    elif current.startswith("msgstr["):
         index = int(current[7:-1])
         entry.msgstr_plural[index] = entry.msgstr_plural.get(index, "") + value
     else:
@@ -283,7 +302,13 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
 # --------------------------------------------------------------------------- writing
 
 
+_SPECIAL = re.compile(r'[\\"\t\r\n\v\b\f]')  # what escape() changes
+_PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
+
+
 def escape(text: str) -> str:
+    if _SPECIAL.search(text) is None:
+        return text
     return (
         text.replace("\\", "\\\\")
         .replace('"', '\\"')
@@ -299,20 +324,45 @@ def escape(text: str) -> str:
 def _chunks(text: str, room: int) -> list[str]:
     """Escaped pieces of ``text`` split after newlines and spaces, each at most ``room``."""
     lines: list[str] = []
-    for para in re.findall(r"[^\n]*\n|[^\n]+", text) or [""]:
+    for para in _PARAGRAPH.findall(text) if "\n" in text else [text]:
         escaped = escape(para)
         if len(escaped) <= room:
             lines.append(escaped)
             continue
-        current = ""
-        for word in re.split(r"(?<= )(?=[^ ])", escaped):
-            if current and len(current) + len(word) > room:
-                lines.append(current)
-                current = ""
-            current += word
-        if current:
-            lines.append(current)
+        lines.extend(wrap(escaped, room))
     return lines
+
+
+def wrap(line: str, room: int) -> list[str]:
+    """``line`` cut greedily into pieces of at most ``room`` characters, each cut after a
+    space that a non-space follows; a longer word stays whole."""
+    pieces = []
+    start, end = 0, len(line)
+    while end - start > room:
+        cut = _last_break(line, start, start + room)
+        if cut is None:
+            cut = _first_break(line, start + room) or end
+        pieces.append(line[start:cut])
+        start = cut
+    if start < end:
+        pieces.append(line[start:])
+    return pieces
+
+
+def _last_break(line: str, start: int, limit: int) -> int | None:
+    """The last break point ``p`` with ``start < p <= limit``, or None."""
+    space = line.rfind(" ", start, limit)
+    while space >= 0 and line[space + 1] == " ":
+        space = line.rfind(" ", start, space)
+    return space + 1 if space >= 0 else None
+
+
+def _first_break(line: str, start: int) -> int | None:
+    """The first break point ``p > start``, or None."""
+    space = line.find(" ", start)
+    while space >= 0 and (space + 1 == len(line) or line[space + 1] == " "):
+        space = line.find(" ", space + 1)
+    return space + 1 if space >= 0 else None
 
 
 def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
