@@ -182,3 +182,40 @@ def test_a_catalog_broken_after_extract_is_still_reported(project: Path, run: Ru
     assert result.exit_code == 2
     assert f"{SLUG}.po:" in result.stderr and "missing msgstr" in result.stderr
     assert snapshot(project) == before
+
+
+def test_status_rows_parsed_in_worker_processes_equal_the_sequential_ones(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert run("extract").exit_code == 0
+    path = project / "locales" / "kk" / "LC_MESSAGES" / f"{SLUG}.po"
+    po = catalog.load(path)
+    catalog.accept(po[0], "Қазақстан мен Тәжікстан арасындағы ынтымақтастық")
+    catalog.save(po, path)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project.parent / "cache-seq"))
+    monkeypatch.setattr(stats, "PARALLEL_FROM", 10**9)
+    sequential = stats.collect(Project(project))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(project.parent / "cache-par"))
+    monkeypatch.setattr(stats, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    assert stats.collect(Project(project)) == sequential
+    assert [r.reviewed for r in sequential if r.lang == "kk"] == [1]
+
+
+@pytest.mark.malformed_po
+def test_a_broken_catalog_found_by_a_worker_keeps_its_line(
+    project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from loctool.errors import CatalogError
+
+    assert run("extract").exit_code == 0
+    path = project / "locales" / "ru" / "LC_MESSAGES" / f"{SLUG}.po"
+    lines = path.read_text("utf-8").split("\n")
+    broken = lines.index('msgstr ""', 20)
+    lines[broken] = 'msgstr "unterminated'
+    path.write_text("\n".join(lines), "utf-8")
+    monkeypatch.setattr(stats, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    with pytest.raises(CatalogError) as info:
+        stats.collect(Project(project))
+    assert info.value.line == broken + 1 and info.value.where == str(path)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from . import cache, catalog
 from .diff import distance
+from .errors import CatalogError, LoctoolError
 from .model import State
 from .project import Project
 
@@ -83,13 +85,18 @@ def row_for(slug: str, lang: str, po: Iterable[catalog.Entry]) -> Row:
     )
 
 
+PARALLEL_FROM = 64  # catalogs to parse before worker processes pay off
+
+
 def collect(
     project: Project, only_langs: list[str] | None = None, only_slug: str | None = None
 ) -> list[Row]:
     """A row per catalog.  A catalog whose bytes are what an earlier ``collect`` saw is
-    not parsed again: its row comes from a cache outside the project (:mod:`cache`)."""
+    not parsed again: its row comes from a cache outside the project (:mod:`cache`).
+    Many catalogs to parse are shared out between the cores."""
     store = cache.Store(project.root, "status")
-    rows = []
+    known: list[Row] = []
+    todo: list[tuple[str, str, str, str]] = []  # (slug, lang, path, digest)
     for lang in project.catalog_langs():
         if only_langs is not None and lang not in only_langs:
             continue
@@ -97,22 +104,57 @@ def collect(
         for path in sorted(folder.glob("*.po")):
             if only_slug is not None and path.stem != only_slug:
                 continue
-            rows.append(_cached_row(store, path.stem, lang, path))
+            digest = cache.file_digest(path) or ""
+            row = _cached(store.get(str(path)), digest)
+            if row is None:
+                todo.append((path.stem, lang, str(path), digest))
+            else:
+                known.append(row)
+    for (_, _, path, digest), row in zip(todo, _rows(todo), strict=True):
+        store.put(path, {"digest": digest, "row": asdict(row)})
+        known.append(row)
     if only_langs is None and only_slug is None:  # forget catalogs that are gone
-        for gone in set(store.entries) - {str(project.po_path(r.lang, r.slug)) for r in rows}:
+        for gone in set(store.entries) - {str(project.po_path(r.lang, r.slug)) for r in known}:
             store.drop(gone)
     store.save()
-    rows.sort(key=lambda r: (r.slug, r.lang))
-    return rows
+    known.sort(key=lambda r: (r.slug, r.lang))
+    return known
 
 
-def _cached_row(store: cache.Store, slug: str, lang: str, path: Path) -> Row:
-    text = catalog.read_text(path)
-    digest = cache.text_digest(text)
-    known = store.get(str(path))
-    if isinstance(known, dict) and known.get("digest") == digest:
+def _cached(entry: object, digest: str) -> Row | None:
+    if isinstance(entry, dict) and digest and entry.get("digest") == digest:
         with contextlib.suppress(TypeError):  # a row of another shape: compute it again
-            return Row(**known.get("row"))
-    row = row_for(slug, lang, catalog.scan(text, path))
-    store.put(str(path), {"digest": digest, "row": asdict(row)})
-    return row
+            return Row(**entry.get("row"))  # type: ignore[arg-type]
+    return None
+
+
+def _row_of(job: tuple[str, str, str, str]) -> Row | tuple[str, str | None, int | None]:
+    """Parse one catalog (in a worker process too): its row, or the error's parts."""
+    slug, lang, path, _ = job
+    try:
+        text = catalog.read_text(Path(path))
+        return row_for(slug, lang, catalog.scan(text, path))
+    except LoctoolError as exc:  # rebuilt in the parent: exceptions lose fields in pickles
+        return (exc.message, exc.where, exc.line)
+
+
+def _rows(todo: list[tuple[str, str, str, str]]) -> list[Row]:
+    workers = min(os.cpu_count() or 1, 4)
+    if len(todo) < PARALLEL_FROM or workers < 2:
+        results = [_row_of(job) for job in todo]
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        # fork: the workers start at once with loctool already imported
+        forks = "fork" in multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if forks else None)
+        chunk = max(1, len(todo) // (workers * 4))
+        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+            results = list(pool.map(_row_of, todo, chunksize=chunk))
+    rows = []
+    for result in results:
+        if not isinstance(result, Row):
+            raise CatalogError(result[0], result[1], result[2])
+        rows.append(result)
+    return rows
