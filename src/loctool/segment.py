@@ -150,9 +150,9 @@ def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """Drop surrounding whitespace and a leading dialog dash or bullet; skip empty pieces."""
     while start < end and text[start].isspace():
         start += 1
-    lead = _LEAD.match(text, start, end)
-    negative_number = start + 1 < end and text[start] in _DASHES and text[start + 1].isdigit()
-    if lead and not negative_number:
+    while (lead := _LEAD.match(text, start, end)) and lead.end() > start:
+        if start + 1 < end and text[start] in _DASHES and text[start + 1].isdigit():
+            break  # a minus sign, not a dialog dash
         start = lead.end()
     while end > start and text[end - 1].isspace():
         end -= 1
