@@ -90,22 +90,14 @@ def run(
     base = for_project(project.root)
     glossaries: dict[str, Glossary] = {}
     report = Report()
-    for cat_slug in project.catalog_slugs():
-        if slug is not None and cat_slug != slug:
-            continue
-        for lang in project.catalog_langs():
-            path = project.po_path(lang, cat_slug)
-            if (only_langs is not None and lang not in only_langs) or not path.is_file():
-                continue
-            po = catalog.load(path)
-            report.catalogs += 1
-            source_lang = po.metadata.get("X-Source-Language", "")
-            glossary = None
-            if base is not None:
-                glossary = glossaries.setdefault(
-                    source_lang, Glossary(base.terms, source_lang or None)
-                )
-            check_catalog(po, project.rel(path), cat_slug, lang, glossary, skip, report)
+    for ref in project.catalogs(only_langs, slug):
+        po = catalog.load(ref.path)
+        report.catalogs += 1
+        source_lang = po.metadata.get("X-Source-Language", "")
+        glossary = None
+        if base is not None:
+            glossary = glossaries.setdefault(source_lang, Glossary(base.terms, source_lang or None))
+        check_catalog(po, project.rel(ref.path), ref.slug, ref.lang, glossary, skip, report)
     if slug is not None and report.catalogs == 0:
         raise UsageError(f"no catalogs for article {slug!r}; run `loctool extract`")
     return report

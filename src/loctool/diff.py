@@ -21,7 +21,7 @@ from typing import Literal
 from . import catalog
 from .errors import CatalogError, UsageError
 from .model import Provenance, State, normalize_ws
-from .project import Project
+from .project import CatalogRef, Project
 
 OpKind = Literal["equal", "delete", "insert"]
 
@@ -110,32 +110,6 @@ def distance(machine: str, final: str) -> float:
 
 
 # --------------------------------------------------------------------------- catalogs
-
-
-@dataclass(frozen=True)
-class CatalogRef:
-    lang: str
-    slug: str
-    path: Path
-
-    @property
-    def label(self) -> str:
-        return f"{self.lang}/{self.slug}"
-
-
-def catalogs(
-    project: Project, only_langs: list[str] | None = None, slug: str | None = None
-) -> list[CatalogRef]:
-    """The catalogs of the project (filtered), sorted by slug then language."""
-    found = []
-    for lang in project.catalog_langs():
-        if only_langs is not None and lang not in only_langs:
-            continue
-        for path in sorted((project.locales_dir / lang / "LC_MESSAGES").glob("*.po")):
-            if slug is None or path.stem == slug:
-                found.append(CatalogRef(lang, path.stem, path))
-    found.sort(key=lambda c: (c.slug, c.lang))
-    return found
 
 
 def positions(po: catalog.POFile) -> dict[tuple[str | None, str], int]:
@@ -351,7 +325,7 @@ def rev_changes(
 ) -> list[RevDiff]:
     """Compare every catalog (filtered) with the same file at git revision ``rev``."""
     _check_rev(project.root, rev)
-    refs = {project.rel(r.path): r for r in catalogs(project, only_langs, slug)}
+    refs = {project.rel(r.path): r for r in project.catalogs(only_langs, slug)}
     for rel in _catalogs_at_rev(project, rev):
         path = project.root / rel
         lang, stem = path.parent.parent.name, path.stem

@@ -143,15 +143,14 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
     """The memory for ``src → tgt``: reviewed catalog entries first, then imports."""
     memory = Memory(src, tgt)
     skip = {p.resolve() for p in exclude}
-    folder = project.locales_dir / tgt / "LC_MESSAGES"
-    for path in sorted(folder.glob("*.po")) if folder.is_dir() else ():
-        if path.resolve() in skip:
+    for ref in project.catalogs([tgt]):
+        if ref.path.resolve() in skip:
             continue
-        po = catalog.load(path)
+        po = catalog.load(ref.path)
         if po.metadata.get("X-Source-Language", src) != src:
             continue
         for number, entry in _reviewed(po):
-            memory.add(entry.msgid, entry.msgstr, f"{tgt}/{path.name}#{number}")
+            memory.add(entry.msgid, entry.msgstr, f"{tgt}/{ref.path.name}#{number}")
     imported = import_path(project, src, tgt)
     if imported.is_file():
         po = catalog.load(imported)
@@ -169,8 +168,7 @@ def check_inputs(project: Project, tgts: Iterable[str], skip: Iterable[Path] = (
     skipped = {p.resolve() for p in skip}
     folder = memory_dir(project)
     paths = sorted(folder.glob("*-*.po")) if folder.is_dir() else []
-    for tgt in tgts:
-        paths += sorted((project.locales_dir / tgt / "LC_MESSAGES").glob("*.po"))
+    paths += [ref.path for ref in project.catalogs(list(tgts))]
     for path in paths:
         if path.resolve() not in skipped:
             catalog.load(path)

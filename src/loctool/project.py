@@ -88,6 +88,19 @@ def load_config(path: Path) -> Config:
 
 
 @dataclass(frozen=True)
+class CatalogRef:
+    """One catalog of the project: a language and an article."""
+
+    lang: str
+    slug: str
+    path: Path
+
+    @property
+    def label(self) -> str:
+        return f"{self.lang}/{self.slug}"
+
+
+@dataclass(frozen=True)
 class Source:
     """A source article file of the project."""
 
@@ -208,6 +221,21 @@ class Project:
             slugs.update(p.stem for p in templates.glob("*.pot"))
         slugs.update(p.stem for p in self.locales_dir.glob("*/LC_MESSAGES/*.po"))
         return sorted(slugs)
+
+    def catalogs(
+        self, only_langs: list[str] | None = None, slug: str | None = None
+    ) -> list[CatalogRef]:
+        """The catalogs ``locales/<lang>/LC_MESSAGES/<slug>.po`` (filtered), sorted by
+        article then language."""
+        found = []
+        for lang in self.catalog_langs():
+            if only_langs is not None and lang not in only_langs:
+                continue
+            for path in (self.locales_dir / lang / "LC_MESSAGES").glob("*.po"):
+                if slug is None or path.stem == slug:
+                    found.append(CatalogRef(lang, path.stem, path))
+        found.sort(key=lambda c: (c.slug, c.lang))
+        return found
 
     def catalog_langs(self) -> list[str]:
         return (

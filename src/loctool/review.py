@@ -25,7 +25,7 @@ from typing import Any, Protocol
 from . import catalog, langs
 from .errors import UsageError
 from .model import Provenance, State, normalize_ws
-from .project import Project
+from .project import CatalogRef, Project
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): an entry's identity across reads
 
@@ -43,17 +43,7 @@ SCISSORS = "# ------------------------ >8 ------------------------"
 # --------------------------------------------------------------------------- targets
 
 
-@dataclass(frozen=True)
-class Target:
-    """One catalog: a language and an article."""
-
-    lang: str
-    slug: str
-    path: Path
-
-    @property
-    def label(self) -> str:
-        return f"{self.lang}/{self.slug}"
+Target = CatalogRef  # the catalog a review or an acceptance works on
 
 
 def find_catalog(project: Project, lang: str, slug: str | None) -> Target:
@@ -319,7 +309,6 @@ class Session:
             return ()
         if self._memory is None:
             from . import memory
-            from .project import Project
 
             self._memory = memory.build(
                 Project(self.root), self.source_lang, self.target.lang, exclude=[self.target.path]

@@ -97,19 +97,13 @@ def collect(
     store = cache.Store(project.root, "status")
     known: list[Row] = []
     todo: list[tuple[str, str, str, str]] = []  # (slug, lang, path, digest)
-    for lang in project.catalog_langs():
-        if only_langs is not None and lang not in only_langs:
-            continue
-        folder = project.locales_dir / lang / "LC_MESSAGES"
-        for path in sorted(folder.glob("*.po")):
-            if only_slug is not None and path.stem != only_slug:
-                continue
-            digest = cache.file_digest(path) or ""
-            row = _cached(store.get(str(path)), digest)
-            if row is None:
-                todo.append((path.stem, lang, str(path), digest))
-            else:
-                known.append(row)
+    for ref in project.catalogs(only_langs, only_slug):
+        digest = cache.file_digest(ref.path) or ""
+        row = _cached(store.get(str(ref.path)), digest)
+        if row is None:
+            todo.append((ref.slug, ref.lang, str(ref.path), digest))
+        else:
+            known.append(row)
     for (_, _, path, digest), row in zip(todo, _rows(todo), strict=True):
         store.put(path, {"digest": digest, "row": asdict(row)})
         known.append(row)

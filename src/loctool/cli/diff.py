@@ -43,7 +43,7 @@ def command(
     project = app.project
     if slug is not None:
         project.check_slug(slug)
-    refs = diff.catalogs(project, only_langs, slug)
+    refs = project.catalogs(only_langs, slug)
     if not refs and rev is None:
         raise UsageError("no catalogs to compare; run `loctool extract` first")
     if mode == "source":

@@ -41,11 +41,10 @@ def stats(app: App) -> None:
     folder = tm.memory_dir(project)
     imported = {p.stem: p for p in sorted(folder.glob("*-*.po"))} if folder.is_dir() else {}
     pairs = set(imported)
-    for lang in project.catalog_langs():
-        for path in (project.locales_dir / lang / "LC_MESSAGES").glob("*.po"):
-            src = load(path).metadata.get("X-Source-Language")
-            if src:
-                pairs.add(f"{src}-{lang}")
+    for ref in project.catalogs():
+        src = load(ref.path).metadata.get("X-Source-Language")
+        if src:
+            pairs.add(f"{src}-{ref.lang}")
     if not pairs:
         click.echo("the memory is empty: review some units, or `loctool memory import FILE`")
     for pair in sorted(pairs):
