@@ -84,6 +84,16 @@ def run(project: Path) -> Runner:
     return invoke
 
 
+def one_line_error(result: Result, code: int = 2) -> str:
+    """Assert the design's error form: exit ``code``, one line on stderr, no traceback."""
+    assert result.exit_code == code, result.output
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("loctool: error: "), result.stderr
+    assert "Traceback" not in result.output
+    return lines[0]
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes (to prove that nothing changed)."""
     return {

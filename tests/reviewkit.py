@@ -66,14 +66,6 @@ def unit_of(path: Path, msgid: str) -> int:
     return next(n for n, e in enumerate(entries(path), 1) if e.msgid == msgid)
 
 
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("loctool: error: ")
-    return lines[0]
-
-
 def hide_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Hide the machine's git identity and editor settings from the command."""
     empty = tmp_path / "empty-gitconfig"

@@ -11,7 +11,7 @@ import pytest
 from loctool import catalog
 from loctool.model import State
 
-from .conftest import SLUG, Runner, snapshot
+from .conftest import SLUG, Runner, one_line_error, snapshot
 from .reviewkit import (
     EDIT_NEW,
     EDIT_OLD,
@@ -21,7 +21,6 @@ from .reviewkit import (
     hide_identity,
     machine_project,
     machine_text,
-    one_line_error,
     po_path,
     states,
     unit_of,

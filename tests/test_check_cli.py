@@ -7,7 +7,7 @@ from pathlib import Path
 
 from loctool import qa
 
-from .conftest import SLUG, Runner, snapshot
+from .conftest import SLUG, Runner, one_line_error, snapshot
 from .renderkit import fill, po_path
 from .test_glossary import HEADER, ROWS
 
@@ -48,13 +48,6 @@ RU = {
 
 def translate_ru(msgid: str) -> str:
     return RU.get(msgid, "")
-
-
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("loctool: error: "), result.stderr
-    return lines[0]
 
 
 def test_fresh_catalogs_pass(project: Path, run: Runner) -> None:

@@ -7,16 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SLUG, Runner, snapshot
-
-
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1, result.stderr
-    assert lines[0].startswith("loctool: error: ")
-    assert "Traceback" not in result.output
-    return lines[0]
+from .conftest import SLUG, Runner, one_line_error, snapshot
 
 
 def write(project: Path, name: str, data: bytes) -> str:

@@ -14,14 +14,7 @@ import pytest
 
 from loctool.engines import packages
 
-from .conftest import Runner, snapshot
-
-
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("loctool: error: "), result.stderr
-    return lines[0]
+from .conftest import Runner, one_line_error, snapshot
 
 
 def test_install_list_remove(run: Runner, argos_home: Path, argos_package) -> None:

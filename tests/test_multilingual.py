@@ -12,20 +12,13 @@ from loctool import catalog
 from loctool.engines import multilingual
 from loctool.model import State
 
-from .conftest import SLUG, Runner, snapshot
+from .conftest import SLUG, Runner, one_line_error, snapshot
 
 NLLB = {"tr": "tur_Latn", "kk": "kaz_Cyrl", "tg": "tgk_Cyrl", "ru": "rus_Cyrl", "en": "eng_Latn"}
 
 
 def po(project: Path, lang: str) -> catalog.POFile:
     return catalog.load(project / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
-
-
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("loctool: error: "), result.stderr
-    return lines[0]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ from loctool.project import Project
 from loctool.render import Policy, compose, plan
 from loctool.source import load_article
 
-from .conftest import SEED, SLUG, Runner, snapshot
+from .conftest import SEED, SLUG, Runner, one_line_error, snapshot
 from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown, fill, po_path
 
 LANGS = ("kk", "tg", "ru", "en")
@@ -27,13 +27,6 @@ def out(project: Path, lang: str, slug: str = SLUG, ext: str = ".txt") -> Path:
 
 def mo_path(project: Path, lang: str, slug: str = SLUG) -> Path:
     return po_path(project, lang, slug).with_suffix(".mo")
-
-
-def one_line_error(result) -> str:  # type: ignore[no-untyped-def]
-    assert result.exit_code == 2, result.output
-    lines = result.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("loctool: error: "), result.stderr
-    return lines[0]
 
 
 def article(project: Path, name: str) -> Article:

@@ -18,7 +18,7 @@ from loctool import catalog, review
 from loctool.model import State
 from loctool.project import Project
 
-from .conftest import SLUG, Runner, snapshot
+from .conftest import SLUG, Runner, one_line_error, snapshot
 from .reviewkit import (
     EDIT_NEW,
     EDIT_OLD,
@@ -30,7 +30,6 @@ from .reviewkit import (
     loctool_argv,
     machine_project,
     machine_text,
-    one_line_error,
     states,
     subprocess_env,
     unit_of,
