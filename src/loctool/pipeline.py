@@ -235,7 +235,7 @@ class Fill:
     similar_to: str | None = None  # a fuzzy memory match: the source it was made for
 
 
-def _needs_mt(entry: catalog.POEntry, refresh_changed: bool) -> bool:
+def _needs_mt(entry: catalog.Entry, refresh_changed: bool) -> bool:
     if entry.obsolete or entry.msgid_plural:
         return False
     current = catalog.state(entry)
@@ -245,10 +245,10 @@ def _needs_mt(entry: catalog.POEntry, refresh_changed: bool) -> bool:
 def _pending(paths: Sequence[Path], refresh_changed: bool) -> list[str]:
     seen: dict[str, None] = {}
     for path in paths:
-        if path.exists():
-            for entry in catalog.load(path):
+        if path.exists():  # read-only: the light records, no polib objects
+            for entry in catalog.scan(catalog.read_text(path), path):
                 if _needs_mt(entry, refresh_changed):
-                    seen.setdefault(entry.msgid)
+                    seen.setdefault(entry.msgid or "")
     return list(seen)
 
 
