@@ -42,6 +42,7 @@ _tmp = Path(tempfile.mkdtemp(prefix="loctool-bench-"))
 for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
     os.environ[_name] = str(_tmp / _name.lower())
 
+from loctool.engines.base import DecodeOptions  # noqa: E402
 from tests import modelkit  # noqa: E402
 
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
@@ -55,7 +56,7 @@ class Setup:
     model: Path  # the .argosmodel file, or the multilingual model folder
     max_decoding_length: int
     beam_size: int = 4
-    max_batch_tokens: int = 512
+    max_batch_tokens: int = DecodeOptions.max_batch_tokens  # loctool's default
 
     @property
     def target(self) -> str:

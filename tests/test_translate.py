@@ -67,7 +67,7 @@ def test_one_batch_per_language_pair_sorted_and_deduplicated(
     assert lengths == sorted(lengths)
     assert first.kwargs["beam_size"] == 4
     assert first.kwargs["batch_type"] == "tokens"
-    assert first.kwargs["max_batch_size"] == 512
+    assert first.kwargs["max_batch_size"] == 128
 
 
 def test_beam_size_option(project: Path, run: Runner, install_pairs, mt_calls) -> None:
@@ -203,3 +203,16 @@ def test_no_torch_and_no_argos_translate_after_a_run(
     assert not [m for m in loaded if m.startswith(("torch", "stanza", "spacy"))]
     assert "argostranslate.translate" not in loaded
     assert all(catalog.state(e) is State.MACHINE for e in po(project, "en"))
+
+
+def test_batch_size_from_the_project_settings(
+    project: Path, run: Runner, install_pairs, mt_calls
+) -> None:
+    install_pairs("tr-en")
+    (project / "loctool.toml").write_text("[translate]\nbatch_tokens = 64\n", "utf-8")
+    assert run("translate", "--lang", "en").exit_code == 0
+    assert [c.kwargs["max_batch_size"] for c in mt_calls] == [64]
+    (project / "loctool.toml").write_text("[translate]\nbatch_tokens = 0\n", "utf-8")
+    result = run("translate", "--lang", "en")
+    assert result.exit_code == 2
+    assert "translate.batch_tokens must be a positive integer" in result.stderr

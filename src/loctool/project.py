@@ -36,6 +36,7 @@ class Config:
     team: str = ""
     engines: dict[str, str] = field(default_factory=dict)  # lang or "default" → engine spec
     beam_size: int = 4
+    batch_tokens: int = 128
 
 
 _TOP_KEYS = {"source_language", "targets", "seeds", "locales", "out", "team"}
@@ -66,12 +67,14 @@ def load_config(path: Path) -> Config:
         if lang != "default":
             langs.validate(lang, where)
     translate = data.get("translate", {})
-    unknown = set(translate) - {"beam_size"}
+    unknown = set(translate) - {"beam_size", "batch_tokens"}
     if unknown:
         raise LoctoolError(f"unknown setting translate.{sorted(unknown)[0]}", path)
     beam = translate.get("beam_size", 4)
-    if not isinstance(beam, int) or beam < 1:
-        raise LoctoolError("translate.beam_size must be a positive integer", path)
+    batch_tokens = translate.get("batch_tokens", 128)
+    for key, value in (("beam_size", beam), ("batch_tokens", batch_tokens)):
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            raise LoctoolError(f"translate.{key} must be a positive integer", path)
     for key in ("seeds", "locales", "out", "team"):
         if key in data and not isinstance(data[key], str):
             raise LoctoolError(f"{key} must be a string", path)
@@ -84,6 +87,7 @@ def load_config(path: Path) -> Config:
         team=data.get("team", ""),
         engines=dict(engines),
         beam_size=beam,
+        batch_tokens=batch_tokens,
     )
 
 

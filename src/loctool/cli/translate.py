@@ -68,7 +68,10 @@ def command(
     Reviewed translations are never touched; machine drafts are fuzzy and carry their
     provenance. All units of a language pair go to the engine in one batch."""
     project = app.project
-    options = DecodeOptions(beam_size=beam_size or project.config.beam_size)
+    options = DecodeOptions(
+        beam_size=beam_size or project.config.beam_size,
+        max_batch_tokens=project.config.batch_tokens,
+    )
     engines = Engines(options, project.config.engines, engine)
     bar: Any = None
 

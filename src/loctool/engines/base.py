@@ -21,7 +21,9 @@ class DecodeOptions:
     """Decoding settings of a run (the same for every engine)."""
 
     beam_size: int = 4
-    max_batch_tokens: int = 512  # CTranslate2 max_batch_size with batch_type="tokens"
+    # CTranslate2 max_batch_size with batch_type="tokens".  Small batches, one per core,
+    # were fastest for base-size models on 2 cores (bench/mt_throughput.py).
+    max_batch_tokens: int = 128
     threads: int = field(default_factory=default_threads)
     max_decoding_length: int = 512
     length_factor: float = 2.0  # cap: this × the longest source + 10 tokens
