@@ -20,11 +20,13 @@ stops (realistic lengths).  Nothing here touches the network.
     python bench/mt_throughput.py                  # base size: both engines, both kinds
     python bench/mt_throughput.py --engine multilingual --kind copy --repeat 2
     python bench/mt_throughput.py --tiny           # seconds; used by the test suite
+    python bench/mt_throughput.py --engine argos --sweep 128 256 512 2048   # batch sizes
 """
 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import random
 import sys
@@ -272,6 +274,25 @@ def measure(engine: str, kind: str, args: argparse.Namespace) -> dict[str, float
     return {"b/a": ratio_ba, "b/c": ratio_bc, "b/a0": seconds["a0"] / seconds["b"]}
 
 
+def sweep(engine: str, kind: str, args: argparse.Namespace) -> dict[str, float]:
+    """The raw call alone at several batch sizes, interleaved (how the default was chosen)."""
+    sentences = make_sentences(args.sentences)
+    limit = args.max_decoding_length or (64 if kind == "random" else 256)
+    base = Setup(engine, kind, sentences, build_model(engine, kind, args.tiny), limit)
+    runs = {
+        size: raw_batch(dataclasses.replace(base, max_batch_tokens=size), args.threads)
+        for size in args.sweep
+    }
+    seconds = dict.fromkeys(runs, 1e9)
+    for _ in range(args.repeat):
+        for size, fn in runs.items():
+            seconds[size] = min(seconds[size], best_of(1, fn))
+    print(f"\n{engine} engine, {kind} model: raw translate_batch by batch size (tokens)")
+    for size, value in seconds.items():
+        print(f"  {size:6d} tokens  {value:8.2f} s  {len(sentences) / value:8.1f} sentences/s")
+    return {str(size): value for size, value in seconds.items()}
+
+
 def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--engine", choices=["argos", "multilingual", "both"], default="both")
@@ -282,13 +303,17 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--max-decoding-length", type=int, default=0)
     parser.add_argument("--tiny", action="store_true", help="small model, few sentences")
+    parser.add_argument(
+        "--sweep", type=int, nargs="+", metavar="TOKENS", help="only time raw batch sizes"
+    )
     args = parser.parse_args(argv)
     if args.tiny:
         args.sentences, args.articles, args.repeat = min(args.sentences, 24), 3, 1
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     kinds = ["random", "copy"] if args.kind == "both" else [args.kind]
     engines = ["argos", "multilingual"] if args.engine == "both" else [args.engine]
-    return {f"{e}/{k}": measure(e, k, args) for e in engines for k in kinds}
+    run = sweep if args.sweep else measure
+    return {f"{e}/{k}": run(e, k, args) for e in engines for k in kinds}
 
 
 if __name__ == "__main__":
