@@ -4,7 +4,7 @@ loctool, each run as a real ``python -m loctool`` subprocess.
 Every case must end with one line on stderr, ``loctool: error: <where>: <what>``, the
 documented exit code (2), no traceback, and every file and folder under the project
 exactly as before (checksums of the whole tree: nothing changed, nothing created, no
-lock or temp file left).  The README's "Errors" section lists these cases.
+lock or temp file left).  The "Errors" section of docs/reference.md lists these cases.
 
 UTF-8 with a BOM and CRLF line ends are not errors: they must work, and come back
 byte for byte on render (the last tests here).
@@ -711,7 +711,7 @@ CASES = [
 ]
 
 
-# The README's "Errors" table: its first column, and the cases each row stands for.
+# The "Errors" table of docs/reference.md: its first column, and the cases each row stands for.
 README_ROWS = {
     "cp1254 (Turkish) source": ["extract/cp1254"],
     "cp1251 (Cyrillic) source": [
@@ -800,8 +800,8 @@ COMMANDS = {"models": "models install", "memory": "memory import"}
 
 
 def readme_errors() -> dict[str, tuple[str, str]]:
-    """First cell → (command cell, exit cell) of the README's Errors table."""
-    text = (REPO / "README.md").read_text(encoding="utf-8")
+    """First cell → (command cell, exit cell) of the Errors table in docs/reference.md."""
+    text = (REPO / "docs" / "reference.md").read_text(encoding="utf-8")
     section = text.split("\n## Errors\n", 1)[1].split("\n## ", 1)[0]
     rows = {}
     for line in section.splitlines():

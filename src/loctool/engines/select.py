@@ -92,6 +92,6 @@ def no_engine_hint(src: str, tgt: str) -> str:
         return (
             f"no engine for {src}→{tgt}: the Argos index has no Kazakh or Tajik model; "
             "register a multilingual model (NLLB-200) with `loctool models add-multilingual "
-            "DIR`, see README 'Kazakh and Tajik'"
+            "DIR`, see docs/models-and-scaling.md 'Kazakh and Tajik'"
         )
     return missing_pair_hint(src, tgt)
