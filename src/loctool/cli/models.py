@@ -52,7 +52,10 @@ def list_models(app: App) -> None:
     models = multilingual.registered()
     click.echo(f"multilingual models ({multilingual.registry_path()}):")
     if not models:
-        click.echo("  (none; Kazakh and Tajik need one: see docs/models-and-scaling.md 'Kazakh and Tajik')")
+        click.echo(
+            "  (none; Kazakh and Tajik need one: see docs/models-and-scaling.md "
+            "'Kazakh and Tajik')"
+        )
     for m in models:
         state = "" if m.path.is_dir() else "  [folder missing]"
         tokens = " ".join(f"{code}={tok}" for code, tok in sorted(m.tokens.items()))
