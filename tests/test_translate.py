@@ -215,4 +215,4 @@ def test_batch_size_from_the_project_settings(
     (project / "loctool.toml").write_text("[translate]\nbatch_tokens = 0\n", "utf-8")
     result = run("translate", "--lang", "en")
     assert result.exit_code == 2
-    assert "translate.batch_tokens must be a positive integer" in result.stderr
+    assert "loctool.toml: translate.batch_tokens: must be a positive integer" in result.stderr

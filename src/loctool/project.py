@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ from . import langs
 from .errors import LoctoolError, SourceError, UsageError
 
 CONFIG_NAME = "loctool.toml"
+GLOSSARY_NAME = "glossary.csv"
+MEMORY_FOLDER = "memory"  # imported translation memories: memory/<src>-<tgt>.po
 SOURCE_SUFFIXES = (".txt", ".md")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
@@ -39,8 +42,128 @@ class Config:
     batch_tokens: int = 128
 
 
-_TOP_KEYS = {"source_language", "targets", "seeds", "locales", "out", "team"}
-_TABLES = {"engines", "translate"}
+# --------------------------------------------------------------------------- settings
+#
+# Every key of loctool.toml is one row of SETTINGS: its dotted name (``translate.beam_size``
+# is ``beam_size`` in the ``[translate]`` table), the Config field it sets and a check.
+# A check returns the value to keep or raises ValueError / LoctoolError with the reason
+# (``ValueError(reason, name)`` for the entry ``name`` of a table); where a setting has a
+# command-line twin, the check is the twin's (same rule, same words).
+
+
+def _string(value: object) -> str:
+    if not isinstance(value, str):
+        raise ValueError(f"must be a string, not {_toml_type(value)}")
+    return value
+
+
+def _line(value: object) -> str:
+    """A string that goes into a catalog header: one line, no control characters."""
+    text = _string(value)
+    if any(ch < " " or ch == "\x7f" for ch in text):
+        raise ValueError("must be one line without control characters")
+    return text
+
+
+def _folder(value: object) -> str:
+    text = _string(value)
+    if not text.strip() or "\0" in text:
+        raise ValueError("must be a folder path (relative to the project)")
+    return text
+
+
+def _language(value: object) -> str:
+    return langs.validate(_string(value))
+
+
+def _languages(value: object) -> tuple[str, ...]:
+    """Like ``--lang``: valid codes, duplicates dropped, at least one."""
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ValueError('must be a list of language codes, e.g. ["kk", "ru"]')
+    if any("," in v for v in value):
+        raise ValueError("must be a list of language codes, one per string")
+    return tuple(langs.parse_list(",".join(value), None) or ())
+
+
+def _engine_map(value: object) -> dict[str, str]:
+    """Like ``--engine``, per target language (or ``default``)."""
+    from .engines.select import validate_spec  # light, but only needed here
+
+    if not isinstance(value, dict):
+        raise ValueError('must be a table: [engines] with lang = "engine" lines')
+    engines = {}
+    for lang, spec in value.items():
+        try:
+            if lang != "default":
+                langs.validate(lang)
+            engines[lang] = validate_spec(_string(spec))
+        except LoctoolError as exc:
+            raise ValueError(exc.message, lang) from None
+        except ValueError as exc:
+            raise ValueError(str(exc), lang) from None
+    return engines
+
+
+def _integer(low: int, high: int | None = None) -> Callable[[object], int]:
+    what = f"an integer from {low} to {high}" if high is not None else "a positive integer"
+
+    def check(value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(f"must be {what}, not {_toml_type(value)}")
+        if value < low or (high is not None and value > high):
+            raise ValueError(f"must be {what} (got {value})")
+        return value
+
+    return check
+
+
+def _toml_type(value: object) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string"}
+    names |= {list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+@dataclass(frozen=True)
+class Setting:
+    key: str  # dotted: "table.name" lives in [table]
+    field: str  # the Config attribute it sets
+    check: Callable[[object], object]
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("source_language", "source_language", _language),
+    Setting("targets", "targets", _languages),
+    Setting("seeds", "seeds", _folder),
+    Setting("locales", "locales", _folder),
+    Setting("out", "out", _folder),
+    Setting("team", "team", _line),
+    Setting("engines", "engines", _engine_map),  # a table of free keys: one check for all
+    Setting("translate.beam_size", "beam_size", _integer(1, 16)),  # as --beam-size
+    Setting("translate.batch_tokens", "batch_tokens", _integer(1)),
+)
+
+
+def _flatten(data: dict[str, object], path: Path) -> dict[str, object]:
+    """``{"translate": {"beam_size": 4}}`` → ``{"translate.beam_size": 4}`` for the tables
+    SETTINGS names; unknown keys and a non-table where a table belongs are errors."""
+    keys = {s.key for s in SETTINGS}
+    tables = {k.split(".", 1)[0] for k in keys if "." in k}
+    flat: dict[str, object] = {}
+    for key, value in data.items():
+        if key in tables:
+            if not isinstance(value, dict):
+                raise LoctoolError(
+                    f"{key}: must be a table ([{key}]), not {_toml_type(value)}", path
+                )
+            for name, inner in value.items():
+                if f"{key}.{name}" not in keys:
+                    raise LoctoolError(f"unknown setting {key}.{name}", path)
+                flat[f"{key}.{name}"] = inner
+        elif key in keys:
+            flat[key] = value
+        else:
+            raise LoctoolError(f"unknown setting {key!r}", path)
+    return flat
 
 
 def load_config(path: Path) -> Config:
@@ -50,45 +173,22 @@ def load_config(path: Path) -> Config:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise LoctoolError(f"not valid TOML: {exc}", path) from None
-    unknown = set(data) - _TOP_KEYS - _TABLES
-    if unknown:
-        raise LoctoolError(f"unknown setting {sorted(unknown)[0]!r}", path)
-    where = str(path)
-    source = data.get("source_language")
-    if source is not None:
-        source = langs.validate(str(source), where)
-    targets = data.get("targets", list(langs.DEFAULT_TARGETS))
-    if not isinstance(targets, list) or not targets:
-        raise LoctoolError("targets must be a non-empty list of language codes", path)
-    engines = data.get("engines", {})
-    if not isinstance(engines, dict) or not all(isinstance(v, str) for v in engines.values()):
-        raise LoctoolError("[engines] maps language codes (or 'default') to engine names", path)
-    for lang in engines:
-        if lang != "default":
-            langs.validate(lang, where)
-    translate = data.get("translate", {})
-    unknown = set(translate) - {"beam_size", "batch_tokens"}
-    if unknown:
-        raise LoctoolError(f"unknown setting translate.{sorted(unknown)[0]}", path)
-    beam = translate.get("beam_size", 4)
-    batch_tokens = translate.get("batch_tokens", 128)
-    for key, value in (("beam_size", beam), ("batch_tokens", batch_tokens)):
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            raise LoctoolError(f"translate.{key} must be a positive integer", path)
-    for key in ("seeds", "locales", "out", "team"):
-        if key in data and not isinstance(data[key], str):
-            raise LoctoolError(f"{key} must be a string", path)
-    return Config(
-        source_language=source,
-        targets=tuple(langs.validate(str(t), where) for t in targets),
-        seeds=data.get("seeds", "seeds"),
-        locales=data.get("locales", "locales"),
-        out=data.get("out", "out"),
-        team=data.get("team", ""),
-        engines=dict(engines),
-        beam_size=beam,
-        batch_tokens=batch_tokens,
-    )
+    flat = _flatten(data, path)
+    values: dict[str, object] = {}
+    for setting in SETTINGS:
+        if setting.key not in flat:
+            continue
+        try:
+            values[setting.field] = setting.check(flat[setting.key])
+        except LoctoolError as exc:
+            raise LoctoolError(f"{setting.key}: {exc.message}", path) from None
+        except ValueError as exc:
+            reason, *entry = exc.args
+            raise LoctoolError(f"{'.'.join([setting.key, *entry])}: {reason}", path) from None
+    return Config(**values)  # type: ignore[arg-type]
+
+
+_DEFAULTS = {"seeds": Config.seeds, "locales": Config.locales, "out": Config.out}
 
 
 @dataclass(frozen=True)
@@ -118,6 +218,8 @@ class Project:
         self.root = root.resolve()
         self.cwd = cwd or self.root  # relative paths given by the user start here
         self.config = config if config is not None else load_config(self.root / CONFIG_NAME)
+        self._real: dict[Path, Path] = {}
+        self._check_folders()
 
     @classmethod
     def discover(cls, start: Path | None = None) -> Project:
@@ -154,6 +256,116 @@ class Project:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    # the path rule ----------------------------------------------------------
+    #
+    # Every folder loctool reads or writes lies inside the project once symbolic links are
+    # resolved: the configured seeds, locales and out, and the folders catalogs and
+    # memories are written to (locales/<lang>/LC_MESSAGES, locales/templates, memory/).
+    # A rendered copy never lands on an input: a source article (or in the seeds folder,
+    # where it would become one), a catalog, template or .mo, loctool.toml, glossary.csv or
+    # a memory file.  Only ``render --out DIR`` may point outside: the user's choice.
+
+    def _check_folders(self) -> None:
+        for key in ("seeds", "locales", "out"):
+            label, where = self._setting(key)
+            folder = self._inside(self.root / getattr(self.config, key), label, where)
+            if folder.exists() and not folder.is_dir():
+                raise LoctoolError(f"{label}is not a folder", where)
+        self.check_out_dir(self.out_dir, *self._setting("out"))
+        written = [self.root / MEMORY_FOLDER]  # besides the catalogs' own folders
+        if self.locales_dir.is_dir():
+            for sub in self.locales_dir.iterdir():
+                written += [sub, sub / "LC_MESSAGES"] if sub.is_dir() else []
+        for folder in written:
+            if folder.exists():
+                self._inside(folder, "", folder)
+
+    def _setting(self, key: str) -> tuple[str, Path]:
+        """How an error names a configured folder: ``loctool.toml: out = 'x' …`` when
+        loctool.toml sets it, else the folder itself."""
+        value = getattr(self.config, key)
+        if value == _DEFAULTS[key]:
+            return "", self.root / value
+        return f"{key} = {value!r} ", self.root / CONFIG_NAME
+
+    def _inside(self, folder: Path, label: str, where: str | Path) -> Path:
+        real = self.real(folder)
+        if not real.is_relative_to(self.root):
+            raise LoctoolError(
+                f"{label}is outside the project (it resolves to {real}); "
+                f"loctool's folders must be inside {self.root}",
+                where,
+            )
+        return real
+
+    def real(self, path: Path) -> Path:
+        """``path`` with every symbolic link resolved (cached: the folders do not move
+        during a run)."""
+        found = self._real.get(path)
+        if found is None:
+            try:
+                found = self._real[path] = path.resolve()
+            except (RuntimeError, OSError) as exc:  # a symbolic link loop
+                raise LoctoolError(f"cannot resolve the path: {exc}", path) from None
+        return found
+
+    def check_out_dir(self, out: Path, label: str = "", where: str | Path = "--out") -> None:
+        """The folder of rendered copies holds neither the seeds nor the catalogs, and is
+        not inside the catalogs (``label`` starts the message: ``"out = '.' "``)."""
+        if out.is_symlink() and not out.exists():
+            raise UsageError(f"{label}is a broken symbolic link", where)
+        folder = self.real(out)
+        for name, inner in (("seeds", self.seeds_dir), ("catalogs", self.locales_dir)):
+            if self.real(inner).is_relative_to(folder):
+                raise UsageError(
+                    f"{label}contains the {name} folder {self.rel(inner)}/; rendered copies "
+                    "would overwrite the project's inputs, choose another folder",
+                    where,
+                )
+        if folder.is_relative_to(self.real(self.locales_dir)):
+            raise UsageError(
+                f"{label}is inside the catalogs folder {self.rel(self.locales_dir)}/; "
+                "choose another folder",
+                where,
+            )
+
+    def check_output(
+        self, path: Path, inputs: Container[Path] = frozenset(), *, outside_ok: bool = False
+    ) -> None:
+        """Refuse a rendered copy at ``path`` when the file it would replace, or the file
+        it links to, is an input of the project (``inputs``: resolved paths of further
+        source articles), or — unless ``outside_ok`` — when it is outside the project."""
+        written = self.real(path.parent) / path.name
+        if not outside_ok and not written.is_relative_to(self.root):
+            raise LoctoolError(
+                f"would be written outside the project (to {written}, through a symbolic "
+                "link); loctool writes only inside the project",
+                path,
+            )
+        for target in {written, self.real(path)}:
+            what = "a source article" if target in inputs else self._input_kind(target)
+            if what:
+                verb = "overwrite" if target.exists() else "create"
+                raise UsageError(
+                    f"the rendered copy would {verb} {what}, {self.rel(target)}; choose "
+                    "another output folder (--out, or out in loctool.toml)",
+                    path,
+                )
+
+    def _input_kind(self, target: Path) -> str | None:
+        """What ``target`` (a resolved path) is, when it is an input of the project."""
+        if target == self.root / CONFIG_NAME:
+            return "the project configuration"
+        if target == self.root / GLOSSARY_NAME:
+            return "the glossary"
+        if target.parent == self.real(self.seeds_dir):
+            return "a source article" if target.exists() else "an article in the seeds folder"
+        if target.is_relative_to(self.real(self.locales_dir)):
+            return "a file of the catalogs folder"
+        if target.is_relative_to(self.real(self.root / MEMORY_FOLDER)):
+            return "a file of the memory folder"
+        return None
 
     def targets(self, source_lang: str, only: list[str] | None = None) -> list[str]:
         """Target languages: ``only`` if given, else the configured ones; never the source."""

@@ -183,11 +183,15 @@ def plan(
         if not srcs:
             raise UsageError(f"no article {slug!r} in {project.config.seeds}/")
     policy = policy or Policy()
+    if out_dir is not None:
+        project.check_out_dir(out_dir)
     out_root = out_dir if out_dir is not None else project.out_dir
     result = Result()
     failures: list[RenderError] = []
+    inputs: set[Path] = set()  # source articles, also where the catalogs say they were
     for src in srcs:
         text, bom = read_text(src)
+        inputs.add(src.path)
         articles: dict[str, Article] = {}  # by source language
         for lang in only_langs or list(project.config.targets):
             po_path = project.po_path(lang, src.slug)
@@ -197,6 +201,7 @@ def plan(
                 result.items.append(Skipped(src.slug, lang, "no catalog"))
                 continue
             po = catalog.load(po_path)
+            inputs.update(project.root / ref for e in po for ref, _ in e.occurrences)
             source_lang = _source_lang(project, src, text, po)
             if source_lang == lang:
                 continue
@@ -213,6 +218,9 @@ def plan(
         raise RenderError(first.message + more + _hints(policy), first.where)
     if all(isinstance(i, Skipped) and i.reason == "no catalog" for i in result.items):
         raise UsageError("no catalogs to render; run `loctool extract` and translate first")
+    known = {project.real(path) for path in inputs}
+    for out in result.outputs:  # never over an input, never outside unless --out says so
+        project.check_output(out.path, known, outside_ok=out_dir is not None)
     return result
 
 
