@@ -13,9 +13,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cache, catalog, langs, memory
+from . import cache, catalog, langs, memory, ownership
 from .detect import detect_language
 from .engines.select import Engines
+from .errors import CatalogError
 from .model import Article, Provenance, State
 from .project import Project, Source
 from .source import build_article, read_text
@@ -71,14 +72,41 @@ def _article(project: Project, src: Source, old_pot: catalog.POFile | None) -> A
     return build_article(src, text, bom, detect_language(text, src.rel))
 
 
+def _check_ours(src: Source, lang: str, msgids: set[str], old: catalog.POFile, path: Path) -> None:
+    """Refuse to merge into (or replace) a catalog that is not this article's."""
+    why = ownership.foreign(old, src.slug, lang, msgids)
+    if why is not None:
+        raise CatalogError(
+            f"not the catalog of {src.rel}: {why}; rename the article, or run "
+            "`loctool extract --adopt` to merge into it anyway (its entries become obsolete)",
+            path,
+        )
+
+
+def _check_obsoleted(src: Source, old: catalog.POFile, new: catalog.POFile, path: Path) -> None:
+    """Refuse a merge that retires more than half of the catalog's translations."""
+    before, gone = ownership.obsoleted(old, new)
+    if 2 * gone > before:
+        raise CatalogError(
+            f"{src.rel} changed so much that {gone} of the {before} translated entries "
+            "would become obsolete; if that is right, run `loctool extract --adopt`",
+            path,
+        )
+
+
 def plan_extract(
-    project: Project, src: Source, only: list[str] | None, stamp: str
+    project: Project, src: Source, only: list[str] | None, stamp: str, adopt: bool = False
 ) -> tuple[Extracted, list[Write], dict[str, catalog.POFile]]:
-    """Everything extract would write for one source, without writing it."""
+    """Everything extract would write for one source, without writing it.  Unless
+    ``adopt``, a catalog that is not this article's, or a merge that would retire most
+    of a catalog's translations, raises :class:`CatalogError`."""
     pot_path = project.pot_path(src.slug)
     old_pot_text, old_pot = _read_existing(pot_path)
     article = _article(project, src, old_pot)
     lang = article.lang or "und"
+    msgids = {u.msgid for u in article.translatable_units()}
+    if old_pot is not None and not adopt:
+        _check_ours(src, lang, msgids, old_pot, pot_path)
     created = old_pot.metadata.get("POT-Creation-Date", stamp) if old_pot is not None else stamp
     pot = catalog.template(article, src.rel, lang, created)
     pot_text = catalog.dumps(pot)
@@ -91,7 +119,11 @@ def plan_extract(
     for target in targets:
         po_path = project.po_path(target, src.slug)
         old_text, old_po = _read_existing(po_path)
+        if old_po is not None and not adopt:
+            _check_ours(src, lang, msgids, old_po, po_path)
         po = catalog.merge(pot, old_po, target, po_header(project, target))
+        if old_po is not None and not adopt:
+            _check_obsoleted(src, old_po, po, po_path)
         po.fpath = str(po_path)
         merged[target] = po
         writes.append(Write(po_path, catalog.dumps(po), old_text))
@@ -125,9 +157,13 @@ def catalog_paths(project: Project, srcs: Sequence[Source], only: list[str] | No
 
 
 def extract(
-    project: Project, given: Sequence[str] = (), only: list[str] | None = None
+    project: Project,
+    given: Sequence[str] = (),
+    only: list[str] | None = None,
+    adopt: bool = False,
 ) -> list[Extracted]:
-    """Segment and detect each source, write its POT and merge every target PO.
+    """Segment and detect each source, write its POT and merge every target PO
+    (``adopt``: even into catalogs that are not the article's, see :func:`plan_extract`).
 
     Extract is idempotent: run again on its own output, it writes nothing.  So a source
     whose text and catalogs are byte for byte what the last run left (see
@@ -146,7 +182,7 @@ def extract(
         lock_all(stack, catalog_paths(project, todo, only))
         # Only the texts to write are kept: holding 1000 parsed catalogs at once would
         # make the garbage collector walk them again and again.
-        planned = [plan_extract(project, src, only, stamp)[:2] for src in todo]
+        planned = [plan_extract(project, src, only, stamp, adopt)[:2] for src in todo]
         for src, (info, writes) in zip(todo, planned, strict=True):
             written = commit(writes)
             results[src.rel] = Extracted(info.article, info.source_lang, info.targets, written)
