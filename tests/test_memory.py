@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,8 @@ from loctool import catalog, memory
 from loctool.model import State
 from loctool.project import Project
 
-from .conftest import SEED, SLUG, Runner, snapshot
+from .conftest import FIXTURES, SEED, SLUG, Runner, snapshot
+from .reviewkit import loctool_argv, subprocess_env
 
 CHANGED_OLD = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
 CHANGED_NEW = "Her iki taraf da ticaret cirosunu hızla artırmakla ilgileniyor."
@@ -183,3 +185,81 @@ def test_bad_tmx_is_one_line_and_changes_nothing(
     (line,) = result.stderr.strip().splitlines()
     assert needle in line and line.startswith("loctool: error: ")
     assert snapshot(project) == before
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+def glib_catalogs(project: Path) -> None:
+    """GNOME's glib catalogs (English source, no X-Source-Language) next to the article."""
+    for lang in ("kk", "ru"):
+        path = po_path(project, lang, "glib")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(FIXTURES / "po" / f"glib_{lang}.po", path)
+
+
+def test_foreign_catalogs_count_for_their_real_source_language(project: Path, run: Runner) -> None:
+    glib_catalogs(project)
+    assert run("extract").exit_code == 0
+    review_all(po_path(project, "kk"), "KK")
+    proj = Project(project)
+    ours = memory.build(proj, "tr", "kk")
+    assert len(ours) == 23  # the article's reviewed units, no glib strings
+    assert {u.origin.split("#")[0] for u in ours.units} == {f"kk/{SLUG}.po"}
+    english = memory.build(proj, "en", "kk")
+    assert len(english) > 500 and all(u.origin.startswith("kk/glib.po#") for u in english.units)
+    assert english.exact("Setting default applications not supported yet") is not None
+    assert memory.build(proj, "tr", "ru").units == []
+
+
+def test_memory_stats_shows_the_english_catalogs(project: Path) -> None:
+    glib_catalogs(project)
+    done = subprocess.run(
+        loctool_argv(project, "memory", "stats"),
+        capture_output=True,
+        text=True,
+        env=subprocess_env(),
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert [line.split(":")[0] for line in lines] == ["en→kk", "en→ru"]
+
+
+def test_catalog_contexts_are_kept(project: Path) -> None:
+    glib_catalogs(project)
+    tm = memory.build(Project(project), "en", "kk")
+    contextual = [u for u in tm.units if u.context == "GDateTime"]
+    assert contextual
+    unit = contextual[0]
+    assert tm.exact(unit.source, "GDateTime") == unit
+    assert tm.exact(unit.source) != unit  # a lookup without the context does not find it
+
+
+CONTEXT_PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: kk\\n"\n'
+    '"X-Source-Language: tr\\n"\n\n'
+    'msgctxt "menu"\nmsgid "Aç"\nmsgstr "Ашу"\n\n'
+    'msgctxt "door"\nmsgid "Aç"\nmsgstr "Аш"\n\n'
+    'msgid "Aç"\nmsgstr "Ашық"\n'
+)
+
+
+def test_po_import_keeps_msgctxt(project: Path, run: Runner, tmp_path: Path) -> None:
+    source = tmp_path / "contexts.po"
+    source.write_text(CONTEXT_PO, encoding="utf-8")
+    result = run("memory", "import", str(source))
+    assert result.exit_code == 0, result.output
+    assert "tr→kk: 3 unit(s) added" in result.output
+    stored = catalog.load(project / "memory" / "tr-kk.po")
+    assert sorted((e.msgctxt or "", e.msgstr) for e in stored) == [
+        ("", "Ашық"),
+        ("door", "Аш"),
+        ("menu", "Ашу"),
+    ]
+    tm = memory.build(Project(project), "tr", "kk")
+    assert tm.exact("Aç", "menu").target == "Ашу"  # type: ignore[union-attr]
+    assert tm.exact("Aç", "door").target == "Аш"  # type: ignore[union-attr]
+    assert tm.exact("Aç").target == "Ашық"  # type: ignore[union-attr]
+    again = run("memory", "import", str(source))
+    assert "0 unit(s) added" in again.output and "3 already known" in again.output

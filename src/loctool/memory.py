@@ -2,9 +2,14 @@
 
 A memory holds (source text → translation) pairs for one language pair, from
 
-* every **reviewed** entry of every catalog in the project (origin ``kk/slug.po#3``),
+* every **reviewed** entry of every catalog in the project whose real source language
+  is ``src`` (origin ``kk/slug.po#3``): its ``X-Source-Language``, else the language of
+  its msgids (a foreign catalog from a program is usually English, never "ours"),
 * imports (``loctool memory import FILE.po|FILE.tmx``), kept in the project as
   ``memory/<src>-<tgt>.po`` (a plain catalog: diffable, reviewable, msgfmt-clean).
+
+A unit keeps the ``msgctxt`` of its entry: an exact match needs the same context (the
+same words in another context may need another translation); fuzzy matches cross them.
 
 Lookups: an exact match is a dict hit; fuzzy matches (rapidfuzz ``fuzz.ratio`` ≥ 75)
 come from an inverted index of words — the postings of the query's rarest words give a
@@ -21,11 +26,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from . import catalog, langs
-from .errors import MemoryFileError
+from .detect import detect_language
+from .errors import MemoryFileError, SourceError
 from .model import State, normalize_ws
-from .project import Project
+from .project import MEMORY_FOLDER, Project
 
 FUZZY_THRESHOLD = 75.0
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -38,6 +45,7 @@ class Unit:
     source: str
     target: str
     origin: str  # "kk/slug.po#3" or "memory/tr-kk.po (import of file.tmx)"
+    context: str | None = None  # msgctxt
 
 
 @dataclass(frozen=True)
@@ -57,24 +65,24 @@ class Memory:
     src: str
     tgt: str
     units: list[Unit] = field(default_factory=list)
-    _exact: dict[str, int] = field(default_factory=dict, repr=False)
+    _exact: dict[tuple[str | None, str], int] = field(default_factory=dict, repr=False)
     _postings: dict[str, list[int]] = field(default_factory=dict, repr=False)
 
-    def add(self, source: str, target: str, origin: str) -> None:
+    def add(self, source: str, target: str, origin: str, context: str | None = None) -> None:
         source, target = normalize_ws(source), normalize_ws(target)
-        if not source or not target or source in self._exact:
+        if not source or not target or (context, source) in self._exact:
             return  # the first (document-ordered) translation of a text wins
         index = len(self.units)
-        self.units.append(Unit(source, target, origin))
-        self._exact[source] = index
+        self.units.append(Unit(source, target, origin, context))
+        self._exact[(context, source)] = index
         for word in set(words(source)):
             self._postings.setdefault(word, []).append(index)
 
     def __len__(self) -> int:
         return len(self.units)
 
-    def exact(self, text: str) -> Unit | None:
-        index = self._exact.get(normalize_ws(text))
+    def exact(self, text: str, context: str | None = None) -> Unit | None:
+        index = self._exact.get((context, normalize_ws(text)))
         return self.units[index] if index is not None else None
 
     def candidates(self, text: str, budget: int = 4000, keep: int = 48) -> list[int]:
@@ -122,7 +130,7 @@ def _length_window(length: int, threshold: float) -> tuple[float, float]:
 
 
 def memory_dir(project: Project) -> Path:
-    return project.root / "memory"
+    return project.root / MEMORY_FOLDER
 
 
 def import_path(project: Project, src: str, tgt: str) -> Path:
@@ -147,18 +155,37 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
         if ref.path.resolve() in skip:
             continue
         po = catalog.load(ref.path)
-        if po.metadata.get("X-Source-Language", src) != src:
+        if source_language(po, project.rel(ref.path)) != src:
             continue
         for number, entry in _reviewed(po):
-            memory.add(entry.msgid, entry.msgstr, f"{tgt}/{ref.path.name}#{number}")
+            origin = f"{tgt}/{ref.path.name}#{number}"
+            memory.add(entry.msgid, entry.msgstr, origin, entry.msgctxt)
     imported = import_path(project, src, tgt)
     if imported.is_file():
         po = catalog.load(imported)
         for entry in po:
             if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags:
                 origin = _comment(entry) or project.rel(imported)
-                memory.add(entry.msgid, entry.msgstr, origin)
+                memory.add(entry.msgid, entry.msgstr, origin, entry.msgctxt)
     return memory
+
+
+def source_language(po: catalog.POFile, where: str) -> str | None:
+    """The language a catalog was translated from: its ``X-Source-Language`` header,
+    else the language of its msgids (None when they tell nothing, e.g. only symbols)."""
+    declared = po.metadata.get("X-Source-Language", "").strip()
+    if declared:
+        return declared
+    sample: list[str] = []
+    for entry in po:
+        if not entry.obsolete and entry.msgid:
+            sample.append(entry.msgid)
+            if sum(map(len, sample)) > 4000:
+                break
+    try:
+        return detect_language("\n".join(sample), where) if sample else None
+    except SourceError:
+        return None
 
 
 def check_inputs(project: Project, tgts: Iterable[str], skip: Iterable[Path] = ()) -> None:
@@ -197,8 +224,16 @@ def _tmx_lang(value: str | None) -> str:
     return (value or "").replace("-", "_").split("_")[0].lower()
 
 
-def read_tmx(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str, str]]]]:
-    """(source language, {target language: [(source, target)]}) from a TMX 1.4 file."""
+class Pair(NamedTuple):
+    """One translation read from an import file."""
+
+    source: str
+    target: str
+    context: str | None = None  # msgctxt (PO only)
+
+
+def read_tmx(path: Path, src: str | None) -> tuple[str, dict[str, list[Pair]]]:
+    """(source language, {target language: [pairs]}) from a TMX 1.4 file."""
     import xml.etree.ElementTree as ET
 
     xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -213,7 +248,7 @@ def read_tmx(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str
     source = src or (declared if declared and declared != "*all*" else "")
     if not source:
         raise MemoryFileError("the TMX header has no srclang; pass --source-lang", path)
-    pairs: dict[str, list[tuple[str, str]]] = {}
+    pairs: dict[str, list[Pair]] = {}
     body = root.find("body")
     for tu in body.iter("tu") if body is not None else ():
         segs: dict[str, str] = {}
@@ -225,11 +260,11 @@ def read_tmx(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str
         if segs.get(source):
             for lang, text in segs.items():
                 if lang != source and text:
-                    pairs.setdefault(lang, []).append((segs[source], text))
+                    pairs.setdefault(lang, []).append(Pair(segs[source], text))
     return source, pairs
 
 
-def read_po(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str, str]]]]:
+def read_po(path: Path, src: str | None) -> tuple[str, dict[str, list[Pair]]]:
     po = catalog.load(path)
     source = src or po.metadata.get("X-Source-Language", "")
     target = po.metadata.get("Language", "")
@@ -238,7 +273,7 @@ def read_po(path: Path, src: str | None) -> tuple[str, dict[str, list[tuple[str,
     if not target:
         raise MemoryFileError("no Language header: which language is this?", path)
     pairs = [
-        (e.msgid, e.msgstr)
+        Pair(e.msgid, e.msgstr, e.msgctxt)
         for e in po
         if not e.obsolete and not e.msgid_plural and e.msgstr and "fuzzy" not in e.flags
     ]
@@ -283,21 +318,24 @@ def import_file(
 
 
 def _merge_into(
-    target: Path, src: str, tgt: str, units: list[tuple[str, str]], name: str
+    target: Path, src: str, tgt: str, units: list[Pair], name: str
 ) -> tuple[catalog.POFile, str | None, Imported]:
     old_text = catalog.read_text(target) if target.exists() else None
     po = catalog.loads(old_text, target) if old_text is not None else _new_memory(src, tgt)
-    known = {e.msgid for e in po}
+    known = {(e.msgctxt, e.msgid) for e in po}
     added = skipped = 0
-    for source, translation in units:
+    for source, translation, context in units:
         source, translation = normalize_ws(source), normalize_ws(translation)
-        if not source or not translation or source in known:
+        if not source or not translation or (context, source) in known:
             skipped += 1
             continue
-        known.add(source)
+        known.add((context, source))
         po.append(
             catalog.POEntry(
-                msgid=source, msgstr=translation, comment=f"loctool-tm: import of {name}"
+                msgctxt=context,
+                msgid=source,
+                msgstr=translation,
+                comment=f"loctool-tm: import of {name}",
             )
         )
         added += 1

@@ -42,7 +42,7 @@ def stats(app: App) -> None:
     imported = {p.stem: p for p in sorted(folder.glob("*-*.po"))} if folder.is_dir() else {}
     pairs = set(imported)
     for ref in project.catalogs():
-        src = load(ref.path).metadata.get("X-Source-Language")
+        src = tm.source_language(load(ref.path), project.rel(ref.path))
         if src:
             pairs.add(f"{src}-{ref.lang}")
     if not pairs:
