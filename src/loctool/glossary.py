@@ -27,8 +27,9 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .errors import LoctoolError
+from .project import GLOSSARY_NAME
 
-FILE_NAME = "glossary.csv"
+FILE_NAME = GLOSSARY_NAME
 LANG_COLUMNS = ("kk", "tg", "ru", "en")
 COLUMNS = ("term", *LANG_COLUMNS, "note", "dnt")
 _TRUE = {"yes", "y", "true", "1", "x"}
@@ -211,4 +212,10 @@ def _row(
 def for_project(root: Path, source_lang: str | None = "tr") -> Glossary | None:
     """The project's ``glossary.csv``, or None when there is none."""
     path = root / FILE_NAME
-    return Glossary.load(path, source_lang, FILE_NAME) if path.is_file() else None
+    if path.is_file():
+        return Glossary.load(path, source_lang, FILE_NAME)
+    if path.is_dir():
+        raise GlossaryError("is a directory; the glossary must be a CSV file", FILE_NAME)
+    if path.is_symlink():
+        raise GlossaryError("is a broken symbolic link", FILE_NAME)
+    return None
