@@ -31,7 +31,7 @@ from click.testing import CliRunner
 from loctool import catalog
 from loctool.cli import cli
 
-from .conftest import REPO, SEED, SLUG
+from .conftest import FIXTURES, REPO, SEED, SLUG
 from .renderkit import fill
 from .reviewkit import REVIEWER, fill_machine, loctool_argv, subprocess_env
 
@@ -327,6 +327,67 @@ def _corrupt_memory(ctx: Ctx) -> str:
     ctx.write("memory/tr-kk.po", MEMORY_PO + '\nmsgid "Merhaba"\nmsgstr "Сәлеметсіз"\n')
     ctx.write("inbox/good.po", MEMORY_PO.replace("Merhaba", "Günaydın"))
     return "memory/tr-kk.po:10: duplicate message definition (first defined at line 7)"
+
+
+# --------------------------------------------------------------------------- issue 12
+
+
+def _toml(text: str) -> Setup:
+    def setup(ctx: Ctx) -> None:
+        ctx.write("loctool.toml", text.format(outside=ctx.outside))
+
+    return setup
+
+
+def _symlink(rel: str, target: str) -> Setup:
+    """``rel`` (in the project) becomes a link to ``target`` ({outside}, {root} filled in);
+    an existing folder at ``rel`` moves to the target first."""
+
+    def setup(ctx: Ctx) -> None:
+        link = ctx.root / rel
+        dest = Path(target.format(outside=ctx.outside, root=ctx.root))
+        if link.is_dir():
+            shutil.move(link, dest)
+        link.parent.mkdir(parents=True, exist_ok=True)
+        link.symlink_to(dest)
+
+    return setup
+
+
+def _both(*setups: Setup) -> Setup:
+    def setup(ctx: Ctx) -> str | None:
+        found = [s(ctx) for s in setups]
+        return next((f for f in found if f), None)
+
+    return setup
+
+
+def _seeds_in_kk(ctx: Ctx) -> None:
+    """seeds = "kk": the article lives where rendered Kazakh copies would go with --out ."""
+    (ctx.root / "kk").mkdir()
+    shutil.move(ctx.root / "seeds" / SEED.name, ctx.root / "kk" / SEED.name)
+    ctx.write("loctool.toml", 'seeds = "kk"\n')
+
+
+def _foreign(rel: str, template: bool = False) -> Setup:
+    """A GNOME catalog (English source, gio/*.c references) where the article's goes."""
+
+    def setup(ctx: Ctx) -> None:
+        po = catalog.load(FIXTURES / "po" / "glib_kk.po")
+        if template:
+            for entry in po:
+                entry.msgstr = ""
+                entry.msgstr_plural = dict.fromkeys(entry.msgstr_plural, "")
+                entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        ctx.write(rel, catalog.dumps(po))
+
+    return setup
+
+
+def _article_replaced(ctx: Ctx) -> None:
+    """Every kk unit reviewed, then the article is replaced by another text."""
+    fill(ctx.root, "kk")
+    ctx.write(f"seeds/{SLUG}.txt", TR_TEXT + "\n")
 
 
 # --------------------------------------------------------------------------- the table
@@ -708,6 +769,178 @@ CASES = [
         "--source-lang: unknown language code 'qq'",
         _file("inbox/ok.tmx", _tmx(TU.format(a="tr", b="kk", s="Merhaba", t="Сәлем"))),
     ),
+    # ---- issue 12: configured paths, output paths, foreign catalogs, config values
+    Case(
+        "extract/config-locales-outside",
+        ("extract",),
+        "loctool.toml: locales = '../escape' is outside the project (it resolves to ",
+        _toml('locales = "../escape"\n'),
+    ),
+    Case(
+        "extract/config-seeds-absolute",
+        ("extract",),
+        "loctool.toml: seeds = '{outside}' is outside the project",
+        _toml('seeds = "{outside}"\n'),
+    ),
+    Case(
+        "render/config-out-outside",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        "loctool.toml: out = '../outside' is outside the project",
+        _toml('out = "../outside"\n'),
+    ),
+    Case(
+        "extract/locales-links-outside",
+        ("extract",),
+        "locales: is outside the project (it resolves to {outside}/locales)",
+        _symlink("locales", "{outside}/locales"),
+    ),
+    Case(
+        "render/config-out-is-the-project",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        "loctool.toml: out = '.' contains the seeds folder seeds/",
+        _toml('out = "."\n'),
+    ),
+    Case(
+        "render/config-out-is-locales",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        "loctool.toml: out = 'locales' contains the catalogs folder locales/",
+        _toml('out = "locales"\n'),
+    ),
+    Case(
+        "render/out-is-the-project",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source", "--out", "."),
+        "--out: contains the seeds folder seeds/",
+    ),
+    Case(
+        "render/seeds-kk-out-dot",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source", "--out", "."),
+        "--out: contains the seeds folder kk/",
+        _seeds_in_kk,
+    ),
+    Case(
+        "render/out-is-locales",
+        ("render", "--lang", "kk", "--allow-machine", "--out", "locales"),
+        "--out: contains the catalogs folder locales/",
+    ),
+    Case(
+        "render/out-inside-locales",
+        ("render", "--lang", "kk", "--allow-machine", "--out", "locales/kk"),
+        "--out: is inside the catalogs folder locales/",
+    ),
+    Case(
+        "render/out-folder-links-into-seeds",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        f"out/kk/{SLUG}.txt: the rendered copy would overwrite a source article, seeds/{SLUG}.txt",
+        _symlink("out/kk", "../seeds"),
+    ),
+    Case(
+        "render/copy-links-to-source",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        f"out/kk/{SLUG}.txt: the rendered copy would overwrite a source article, seeds/{SLUG}.txt",
+        _symlink(f"out/kk/{SLUG}.txt", f"../../seeds/{SLUG}.txt"),
+    ),
+    Case(
+        "render/copy-links-to-config",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        f"out/kk/{SLUG}.txt: the rendered copy would overwrite the project configuration",
+        _both(_toml('team = "Newsroom"\n'), _symlink(f"out/kk/{SLUG}.txt", "../../loctool.toml")),
+    ),
+    Case(
+        "render/out-outside-links-into-seeds",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source", "--out", "{outside}"),
+        f"{{outside}}/kk/{SLUG}.txt: the rendered copy would overwrite a source article",
+        _symlink("../outside/kk", "{root}/seeds"),
+    ),
+    Case(
+        "extract/catalog-folder-links-outside",
+        ("extract",),
+        "locales/kk/LC_MESSAGES: is outside the project (it resolves to {outside}/kk-messages)",
+        _symlink("locales/kk/LC_MESSAGES", "{outside}/kk-messages"),
+    ),
+    Case(
+        "render/catalog-folder-links-outside",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        "locales/kk/LC_MESSAGES: is outside the project (it resolves to {outside}/kk-messages)",
+        _symlink("locales/kk/LC_MESSAGES", "{outside}/kk-messages"),
+    ),
+    Case(
+        "memory/memory-folder-links-outside",
+        ("memory", "import", "inbox/ok.tmx"),
+        "memory: is outside the project (it resolves to {outside}/memory)",
+        _both(
+            _file("inbox/ok.tmx", _tmx(TU.format(a="tr", b="kk", s="Merhaba", t="Сәлем"))),
+            _file("../outside/memory/.keep", b""),
+            _symlink("memory", "{outside}/memory"),
+        ),
+    ),
+    Case(
+        "extract/foreign-catalog",
+        ("extract",),
+        f"{KK}: not the catalog of seeds/{SLUG}.txt: 1272 of its 1272 entries do not come "
+        "from this article; rename the article, or run `loctool extract --adopt`",
+        _foreign(KK),
+    ),
+    Case(
+        "translate/foreign-catalog",
+        ("translate", "--lang", "kk"),
+        f"{KK}: not the catalog of seeds/{SLUG}.txt: 1272 of its 1272 entries",
+        _foreign(KK),
+    ),
+    Case(
+        "extract/foreign-template",
+        ("extract",),
+        f"locales/templates/{SLUG}.pot: not the catalog of seeds/{SLUG}.txt",
+        _foreign(f"locales/templates/{SLUG}.pot", template=True),
+    ),
+    Case(
+        "extract/most-translations-obsolete",
+        ("extract",),
+        f"{KK}: seeds/{SLUG}.txt changed so much that 22 of the 23 translated entries would "
+        "become obsolete; if that is right, run `loctool extract --adopt`",
+        _article_replaced,
+    ),
+    Case(
+        "extract/config-translate-not-a-table",
+        ("extract",),
+        "loctool.toml: translate: must be a table ([translate]), not an integer",
+        _toml("translate = 3\n"),
+    ),
+    Case(
+        "translate/config-unknown-engine",
+        ("translate", "--lang", "kk"),
+        "loctool.toml: engines.kk: unknown engine 'argoss' (expected auto, argos, multilingual",
+        _toml('[engines]\nkk = "argoss"\n'),
+    ),
+    Case(
+        "translate/config-default-engine-deepl",
+        ("translate",),
+        "loctool.toml: engines.default: unknown engine 'deepl'",
+        _toml('[engines]\ndefault = "deepl"\n'),
+    ),
+    Case(
+        "translate/config-beam-size-out-of-range",
+        ("translate",),
+        "loctool.toml: translate.beam_size: must be an integer from 1 to 16 (got 99)",
+        _toml("[translate]\nbeam_size = 99\n"),
+    ),
+    Case(
+        "extract/config-targets-not-a-list",
+        ("extract",),
+        "loctool.toml: targets: must be a list of language codes",
+        _toml('targets = "kk"\n'),
+    ),
+    Case(
+        "extract/config-team-two-lines",
+        ("extract",),
+        "loctool.toml: team: must be one line without control characters",
+        _toml('team = "Newsroom\\nX-Injected: yes"\n'),
+    ),
+    Case(
+        "check/glossary-is-a-directory",
+        ("check",),
+        "glossary.csv: is a directory; the glossary must be a CSV file",
+        _file("glossary.csv/README", b"a folder, not the glossary\n"),
+    ),
 ]
 
 
@@ -795,6 +1028,48 @@ README_ROWS = {
         "memory/missing",
         "memory/directory",
     ],
+    'a configured folder outside the project (`locales = "../escape"`, absolute, a symlink)': [
+        "extract/config-locales-outside",
+        "extract/config-seeds-absolute",
+        "render/config-out-outside",
+        "extract/locales-links-outside",
+    ],
+    "`--out` or `out` that holds the seeds or the catalogs folder": [
+        "render/config-out-is-the-project",
+        "render/config-out-is-locales",
+        "render/out-is-the-project",
+        "render/seeds-kk-out-dot",
+        "render/out-is-locales",
+        "render/out-inside-locales",
+    ],
+    "a rendered copy that is, or links to, an input (a source, `loctool.toml`)": [
+        "render/out-folder-links-into-seeds",
+        "render/copy-links-to-source",
+        "render/copy-links-to-config",
+        "render/out-outside-links-into-seeds",
+    ],
+    "a catalog or memory folder that links outside the project": [
+        "extract/catalog-folder-links-outside",
+        "render/catalog-folder-links-outside",
+        "memory/memory-folder-links-outside",
+    ],
+    "another project's catalog or template under the article's slug": [
+        "extract/foreign-catalog",
+        "translate/foreign-catalog",
+        "extract/foreign-template",
+    ],
+    "a source change that would make most translated entries obsolete": [
+        "extract/most-translations-obsolete"
+    ],
+    "a `loctool.toml` value its command-line twin rejects": [
+        "extract/config-translate-not-a-table",
+        "translate/config-unknown-engine",
+        "translate/config-default-engine-deepl",
+        "translate/config-beam-size-out-of-range",
+        "extract/config-targets-not-a-list",
+        "extract/config-team-two-lines",
+    ],
+    "`glossary.csv` is a directory": ["check/glossary-is-a-directory"],
 }
 COMMANDS = {"models": "models install", "memory": "memory import"}
 
