@@ -241,3 +241,16 @@ def test_a_folder_that_is_a_symlink_loop_is_one_error(project: Path) -> None:
     with pytest.raises(LoctoolError) as info:
         Project(project)
     assert info.value.message.startswith("cannot resolve the path")
+
+
+def test_two_copies_never_share_a_file(project: Path, run: Runner) -> None:
+    assert run("extract").exit_code == 0
+    fill(project, "kk")
+    fill(project, "ru")
+    (project / "out" / "ru").mkdir(parents=True)
+    (project / "out" / "kk").symlink_to("ru")
+    before = snapshot(project)
+    result = run("render", "--lang", "ru,kk")
+    assert result.exit_code == 2
+    assert "the kk and ru copies of" in result.stderr and "would be the same file" in result.stderr
+    assert snapshot(project) == before

@@ -219,8 +219,16 @@ def plan(
     if all(isinstance(i, Skipped) and i.reason == "no catalog" for i in result.items):
         raise UsageError("no catalogs to render; run `loctool extract` and translate first")
     known = {project.real(path) for path in inputs}
+    taken: dict[Path, Output] = {}
     for out in result.outputs:  # never over an input, never outside unless --out says so
         project.check_output(out.path, known, outside_ok=out_dir is not None)
+        other = taken.setdefault(project.real(out.path.parent) / out.path.name, out)
+        if other is not out:  # e.g. out/kk is a link to out/ru
+            raise UsageError(
+                f"the {out.lang} and {other.lang} copies of {out.slug} would be the same "
+                "file; choose another output folder",
+                out.path,
+            )
     return result
 
 
