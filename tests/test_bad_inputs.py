@@ -489,7 +489,7 @@ CASES = [
     Case(
         "extract/unsupported-type",
         ("extract", "seeds/article.docx"),
-        "seeds/article.docx: unsupported file type '.docx'; use .txt or .md",
+        "seeds/article.docx: unsupported file type '.docx'; use .txt, .md, .html, .srt or .vtt",
         _seed("article.docx", b"PK\x03\x04"),
     ),
     Case(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from loctool.detect import (
@@ -10,6 +12,8 @@ from loctool.detect import (
     dominant_script,
     is_translatable,
 )
+from loctool.project import Source
+from loctool.source import load_article
 
 from .conftest import SEED
 
@@ -64,3 +68,36 @@ def test_scripts() -> None:
 )
 def test_units_without_words_are_not_for_translation(text: str, translatable: bool) -> None:
     assert is_translatable(text) is translatable
+
+
+# Issue 14: the language of a marked-up source is the language of what a reader sees.
+MARKED_UP = {
+    "story.html": (
+        "<html><head><title>Haber</title></head><body>\n"
+        '<div class="featured-story-container main-content" '
+        'data-tracking="homepage featured story with the latest breaking news">\n'
+        '<p>Kota <a href="https://example.com/the-latest-news/about-the-agreement-between-'
+        'the-two-countries">arttı</a>.</p>\n'
+        '<img src="the-picture-of-the-forum-with-the-president.jpg">\n</div></body></html>\n'
+    ),
+    "story.md": (
+        "Kota [arttı](https://example.com/the-latest-news/about-the-agreement-between-the-"
+        "two-countries-and-their-people).\n\n```\nprint(\"the quick brown fox jumps over the "
+        'lazy dog and then this is the English code block")\n```\n'
+    ),
+    "story.vtt": (
+        "WEBVTT - the evening news bulletin with the latest breaking news from the region\n\n"
+        "NOTE this is the English translation note for the editors of the bulletin and the "
+        "team\n\n00:00:01.000 --> 00:00:04.000 position:10%,line-left align:left size:35%\n"
+        "<v Newsreader>Kota arttı.\n"
+    ),
+}
+
+
+@pytest.mark.parametrize("name", sorted(MARKED_UP))
+def test_markup_does_not_decide_the_language(name: str, tmp_path: Path) -> None:
+    text = MARKED_UP[name]
+    assert detect_language(text) == "en"  # what the raw file looks like: English markup
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    assert load_article(Source(path, path.stem, name)).lang == "tr"

@@ -38,8 +38,10 @@ def ids(msgid: str, msgstr: str, target: str, source: str = "tr", **kw: object) 
     return {i.check for i in qa.check_entry(msgid, msgstr, source, target, **kw)}  # type: ignore[arg-type]
 
 
-def fires(check: str, msgid: str, msgstr: str, target: str, glossary: bool = False) -> bool:
-    return check in ids(msgid, msgstr, target, glossary=GLOSSARY if glossary else None)
+def fires(
+    check: str, msgid: str, msgstr: str, target: str, glossary: bool = False, notes: tuple = ()
+) -> bool:
+    return check in ids(msgid, msgstr, target, glossary=GLOSSARY if glossary else None, notes=notes)
 
 
 # --------------------------------------------------------------------------- registry
@@ -61,6 +63,7 @@ def test_registry_has_every_check_with_a_level_and_description() -> None:
         "profile",
         "dnt",
         "glossary",
+        "subtitle",
     ]
     for check in qa.REGISTRY.values():
         assert check.level in (qa.ERROR, qa.WARNING)
@@ -86,15 +89,20 @@ CASES: dict[str, tuple[str, str, str, str]] = {
     "profile": (UNIT10, GOOD["kk"], GOOD["ru"], "kk"),
     "dnt": ("Silk Way TV bildiriyor.", "Silk Way TV хабарлайды.", "Силк Уэй ТВ хабарлайды.", "kk"),
     "glossary": ("Kazakistan’ın", "Қазақстанның", "Казахстанның", "kk"),
+    "subtitle": ("Evet, geliyorum.", "Yes, I'm coming.", "Yes, I am on my way, wait for me!", "en"),
 }
+# Extracted comments a check reads (a subtitle cue's time on screen).
+NOTES: dict[str, tuple[str, ...]] = {"subtitle": ("subtitle: on screen for 1.20 s",)}
 
 
 @pytest.mark.parametrize("check_id", list(qa.REGISTRY))
 def test_every_check_has_a_passing_and_a_failing_case(check_id: str) -> None:
     msgid, good, bad, lang = CASES[check_id]
-    assert not fires(check_id, msgid, good, lang, glossary=True)
-    assert fires(check_id, msgid, bad, lang, glossary=True)
-    level = {i.check: i.level for i in qa.check_entry(msgid, bad, "tr", lang, GLOSSARY)}
+    notes = NOTES.get(check_id, ())
+    assert not fires(check_id, msgid, good, lang, glossary=True, notes=notes)
+    assert fires(check_id, msgid, bad, lang, glossary=True, notes=notes)
+    found = qa.check_entry(msgid, bad, "tr", lang, GLOSSARY, notes=notes)
+    level = {i.check: i.level for i in found}
     assert level[check_id] == qa.REGISTRY[check_id].level
 
 

@@ -31,6 +31,7 @@ from .model import Article, Provenance, State
 
 ORIGIN = "loctool-origin: "
 MT_TEXT = "loctool-mt: "
+MT_RAW = "loctool-mt-raw: "  # the engine's output with placeholders, when it differs
 QA_NOTE = "loctool-qa: "
 OLD_TEXT = "loctool-previous: "
 OURS = "loctool-"
@@ -299,6 +300,9 @@ def template(article: Article, ref: str, source_lang: str, created: str) -> POFi
             by_msgid[msgid] = entry
             po.append(entry)
         entry.occurrences.append((ref, str(unit.line)))
+        notes = entry.comment.split("\n") if entry.comment else []
+        if unit.note and unit.note not in notes:
+            entry.comment = "\n".join([*notes, unit.note])
     return po
 
 
@@ -467,6 +471,7 @@ def provenance(entry: Entry) -> Provenance | None:
         model=fields.get("model", ""),
         pivot=fields.get("pivot", ""),
         text=_comment_value(entry, MT_TEXT) or "",
+        raw=_comment_value(entry, MT_RAW) or "",
     )
 
 
@@ -508,6 +513,8 @@ def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[
         fields.append(f"pivot={prov.pivot}")
     ours.append(ORIGIN + "; ".join(fields))
     ours.append(MT_TEXT + " ".join(text.split()))
+    if prov.raw and prov.raw != text:
+        ours.append(MT_RAW + " ".join(prov.raw.split()))
     ours.extend(QA_NOTE + note for note in qa)
     _set_our_comments(entry, ours)
     entry.msgstr = text

@@ -69,7 +69,15 @@ def check_catalog(
             continue
         report.checked += 1
         issues = qa.check_entry(
-            entry.msgid, msgstr, source_lang, lang, glossary, skip=skip, slug=slug, unit=unit
+            entry.msgid,
+            msgstr,
+            source_lang,
+            lang,
+            glossary,
+            skip=skip,
+            slug=slug,
+            unit=unit,
+            notes=entry.comment.split("\n") if entry.comment else (),
         )
         issues.sort(key=lambda i: order[i.check])
         report.findings.extend(

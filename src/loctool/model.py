@@ -27,6 +27,10 @@ class Unit:
     # Markdown: spans (offsets in Article.text) of container markup inside the unit, such
     # as the "> " of a quote's continuation lines; left out of the msgid.
     markup: tuple[tuple[int, int], ...] = ()
+    # Where the unit sits in its format: "" for running text; for an HTML attribute
+    # value "attr" followed by its quote character ('attr"', "attr'", "attr").
+    context: str = ""
+    note: str = ""  # for translators (an extracted comment), e.g. a subtitle's screen time
 
     @property
     def msgid(self) -> str:
@@ -46,7 +50,7 @@ class Article:
     units: tuple[Unit, ...]
     lang: str | None = None
     bom: bool = False  # the file started with a UTF-8 BOM (kept on render)
-    kind: str = "txt"
+    kind: str = "txt"  # txt, md, html, srt or vtt
 
     @property
     def gaps(self) -> tuple[str, ...]:
@@ -79,7 +83,8 @@ class Provenance:
     engine: str  # "argos", "multilingual", "memory"
     model: str = ""  # packages/models with versions, e.g. "translate-tr_en 1.9"
     pivot: str = ""  # pivot language code, if any
-    text: str = ""  # the raw machine text
+    text: str = ""  # the machine text (placeholders restored)
+    raw: str = ""  # the engine's output itself, when it differs (placeholders as tokens)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Layout (every path relative to the project root, the nearest folder upwards hold
 ``loctool.toml``, else the current folder)::
 
     loctool.toml
-    seeds/<slug>.txt|.md
+    seeds/<slug>.txt|.md|.html|.srt|.vtt
     locales/templates/<slug>.pot
     locales/<lang>/LC_MESSAGES/<slug>.po
     glossary.csv
@@ -25,7 +25,8 @@ from .errors import LoctoolError, SourceError, UsageError
 CONFIG_NAME = "loctool.toml"
 GLOSSARY_NAME = "glossary.csv"
 MEMORY_FOLDER = "memory"  # imported translation memories: memory/<src>-<tgt>.po
-SOURCE_SUFFIXES = (".txt", ".md")
+SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".srt", ".vtt")
+SUPPORTED = ".txt, .md, .html, .srt or .vtt"
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -395,7 +396,7 @@ class Project:
             ) from None
         if resolved.suffix not in SOURCE_SUFFIXES:
             raise SourceError(
-                f"unsupported file type {resolved.suffix or '(none)'!r}; use .txt or .md", given
+                f"unsupported file type {resolved.suffix or '(none)'!r}; use {SUPPORTED}", given
             )
         slug = resolved.stem
         if not _SLUG.match(slug) or ".." in slug:
@@ -417,7 +418,7 @@ class Project:
                 if p.suffix in SOURCE_SUFFIXES and p.is_file() and not p.name.startswith(".")
             ]
             if not found:
-                raise SourceError("no articles (*.txt, *.md) here", self.rel(self.seeds_dir))
+                raise SourceError(f"no articles ({SUPPORTED}) here", self.rel(self.seeds_dir))
         slugs: dict[str, Source] = {}
         unique: list[Source] = []
         for src in found:

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import numbers
+from . import htmldoc, numbers, subtitles
 from .detect import KK_LETTERS, KK_ONLY, SCRIPT_OF_LANG, TG_LETTERS, TG_ONLY, script_counts
 from .glossary import Glossary, Term, contains, contains_verbatim, fold, term_regex
 from .langs import english_name
@@ -51,6 +51,7 @@ class Pair:
     source_lang: str
     target_lang: str
     glossary: Glossary | None = None
+    notes: tuple[str, ...] = ()  # the entry's extracted comments (a subtitle's screen time)
 
     @cached_property
     def hits(self) -> tuple[Term, ...]:
@@ -101,9 +102,10 @@ def check_entry(
     skip: Sequence[str] = (),
     slug: str = "",
     unit: int = 0,
+    notes: Sequence[str] = (),
 ) -> list[Issue]:
     """Every issue of one translation, in registry order."""
-    pair = Pair(msgid, msgstr, source_lang, target_lang, glossary)
+    pair = Pair(msgid, msgstr, source_lang, target_lang, glossary, tuple(notes))
     empty = REGISTRY["empty"].run(pair, slug, unit)
     if empty:
         return [] if "empty" in skip else empty
@@ -211,6 +213,20 @@ def _markup(p: Pair) -> Iterator[str]:
     lost = Counter(_verbatim_items(p.msgid)) - Counter(_verbatim_items(p.msgstr))
     if lost:
         yield "not copied unchanged: " + _quote(sorted(lost.elements()))
+    yield from _tag_changes(p)
+
+
+def _tag_changes(p: Pair) -> Iterator[str]:
+    """HTML (and subtitle) tags of the source that the translation lost or changed, found
+    with the HTML tokenizer; attributes a translator may translate (alt, title) aside."""
+    if "<" not in p.msgid and "<" not in p.msgstr:
+        return
+    source, target = htmldoc.tag_signatures(p.msgid), htmldoc.tag_signatures(p.msgstr)
+    lost, extra = source - target, target - source
+    if lost:
+        yield "tags lost or changed: " + _quote(sorted(lost.elements()))
+    if extra and source:
+        yield "tags not in the source: " + _quote(sorted(extra.elements()))
 
 
 def _bracket_state(text: str, pair: str) -> tuple[int, bool]:
@@ -365,3 +381,17 @@ def _glossary(p: Pair) -> Iterator[str]:
         forms = () if term.dnt else term.expected(p.target_lang)
         if forms and not any(contains(p.msgstr, form, p.target_lang) for form in forms):
             yield f"“{term.term}” should be " + " or ".join(f"“{form}”" for form in forms)
+
+
+@check("subtitle", WARNING, "a subtitle is read too fast or does not fit two lines of 42")
+def _subtitle(p: Pair) -> Iterator[str]:
+    seconds = subtitles.note_duration(p.notes)
+    if seconds is None:
+        return
+    speed = subtitles.reading_speed(p.msgstr, seconds, "vtt")
+    if speed > subtitles.MAX_CPS:
+        yield (
+            f"{speed:.1f} characters per second over {seconds:.2f} s on screen "
+            f"(limit {subtitles.MAX_CPS:g}); shorten it"
+        )
+    yield from subtitles.line_problems(p.msgstr, "vtt")

@@ -1,9 +1,11 @@
 """Localized copies: re-segment the original, swap each unit for its translation.
 
-The original article is cut again with the same segmenter (txt or Markdown) and the
-language recorded in its catalog, so every gap — paragraphs, blank and NBSP lines,
-dialog dashes, Markdown markup — comes back byte for byte; a UTF-8 BOM and CRLF line
-ends are kept.  A unit is emitted as its original text when it is not for translation
+The original article is cut again with the same segmenter (txt, Markdown, HTML or
+subtitles) and the language recorded in its catalog, so every gap — paragraphs, blank
+and NBSP lines, dialog dashes, Markdown markup, HTML tags and entities, subtitle
+timings — comes back byte for byte; a UTF-8 BOM and CRLF line ends are kept.  An HTML
+copy gets the target language on its root element; a subtitle translation is broken
+into at most two lines.  A unit is emitted as its original text when it is not for translation
 (numbers, URLs) or when its translation equals its msgid (a name kept as is), so an
 identity catalog reproduces the source exactly even where the msgid collapsed spaces.
 
@@ -21,12 +23,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import catalog
-from .detect import detect_language
+from . import catalog, htmldoc, subtitles
 from .errors import LoctoolError, UsageError
 from .model import Article, State, Unit
 from .project import Project, Source
-from .source import build_article, read_text
+from .source import build_article, read_text, source_language
 
 _MD_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 
@@ -95,6 +96,11 @@ def compose(article: Article, texts: Sequence[str]) -> str:
     return "".join(out)
 
 
+def localized(article: Article, text: str, lang: str) -> str:
+    """A composed copy as published in ``lang``: an HTML copy says its language."""
+    return htmldoc.set_lang(text, lang) if article.kind == "html" else text
+
+
 def encode(article: Article, text: str) -> bytes:
     return (b"\xef\xbb\xbf" if article.bom else b"") + text.encode("utf-8")
 
@@ -105,6 +111,14 @@ def placed(article: Article, unit: Unit, msgstr: str) -> str:
         return unit.text
     if article.kind == "md":  # a soft break renders as a space; never break the structure
         return _MD_BREAK.sub(" ", msgstr.strip())
+    if article.kind == "html":  # one line; an attribute value keeps its quotes intact
+        text = " ".join(msgstr.split())
+        return htmldoc.attribute_value(text, unit.context) if unit.context else text
+    if article.kind in ("srt", "vtt"):  # never a blank line: it would end the cue
+        given = [line.strip() for line in msgstr.splitlines() if line.strip()]
+        dialog = subtitles.is_dialog(unit.text)
+        lines = given if len(given) > 1 else subtitles.wrap(msgstr, article.kind, dialog)
+        return ("\r\n" if "\r\n" in article.text else "\n").join(lines)
     if "\r\n" in article.text:
         return re.sub(r"\r?\n", "\r\n", msgstr)
     return msgstr
@@ -149,7 +163,7 @@ def _source_lang(project: Project, src: Source, text: str, po: catalog.POFile) -
     return (
         po.metadata.get("X-Source-Language")
         or project.config.source_language
-        or detect_language(text, src.rel)
+        or source_language(src, text)
     )
 
 
@@ -255,7 +269,7 @@ def _plan_one(
         slug=src.slug,
         lang=lang,
         path=out_root / lang / f"{src.slug}{src.path.suffix}",
-        data=encode(article, compose(article, texts)),
+        data=encode(article, localized(article, compose(article, texts), lang)),
         mo_path=project.mo_path(lang, src.slug),
         mo=catalog.mo_bytes(po),
         origins=origins,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections import Counter
 
+from . import htmldoc, placeholders, subtitles
 from .detect import detect_language, is_translatable
 from .errors import SourceError
 from .markdown import segment as markdown
 from .model import Article, Unit
 from .project import Source
 from .segment import segment
+
+_Span = tuple[int, int, tuple[tuple[int, int], ...], bool | None, str, str]
 
 MAX_BYTES = 2 * 1024 * 1024  # an article, not a book
 MAX_UNIT_CHARS = 5000  # longer "sentences" are a missing-punctuation dump, not prose
@@ -70,15 +73,33 @@ def _legacy_encoding(data: bytes) -> str:
     return "cp1251" if high > ascii_letters else "cp1254"
 
 
-def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:
-    kind = "md" if src.path.suffix == ".md" else "txt"
+KINDS = {".md": "md", ".html": "html", ".htm": "html", ".srt": "srt", ".vtt": "vtt"}
+
+
+def kind_of(src: Source) -> str:
+    """The format of a source by its suffix: txt, md, html, srt or vtt."""
+    return KINDS.get(src.path.suffix.lower(), "txt")
+
+
+def _spans(src: Source, kind: str, text: str, lang: str | None) -> list[_Span]:
+    """(start, end, markup, translatable or None to decide here, context, note) per unit."""
     if kind == "md":
-        spans = [(s.start, s.end, s.markup, s.translatable) for s in markdown(text, lang, src.rel)]
-    else:
-        spans = [(s, e, (), None) for s, e in segment(text, lang)]
+        found = markdown(text, lang, src.rel)
+        return [(s.start, s.end, s.markup, s.translatable, "", "") for s in found]
+    if kind == "html":
+        parts = htmldoc.segment(text, lang)
+        return [(s.start, s.end, (), s.translatable, s.context, s.note) for s in parts]
+    if kind in ("srt", "vtt"):
+        cues = subtitles.segment(text, kind, src.rel)
+        return [(s.start, s.end, (), s.translatable, "", s.note) for s in cues]
+    return [(s, e, (), None, "", "") for s, e in segment(text, lang)]
+
+
+def build_article(src: Source, text: str, bom: bool, lang: str | None) -> Article:
+    kind = kind_of(src)
     units = []
     line, pos = 1, 0
-    for start, end, markup, translatable in spans:
+    for start, end, markup, translatable, context, note in _spans(src, kind, text, lang):
         line += text.count("\n", pos, start)
         pos = start
         if end - start > MAX_UNIT_CHARS:
@@ -90,7 +111,7 @@ def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:
             )
         piece = text[start:end]
         ok = is_translatable(piece) if translatable is None else translatable
-        units.append(Unit(piece, start, end, line, ok, markup))
+        units.append(Unit(piece, start, end, line, ok, markup, context, note))
     article = Article(
         path=src.path, slug=src.slug, text=text, units=tuple(units), lang=lang, bom=bom, kind=kind
     )
@@ -99,9 +120,20 @@ def build_article(src: Source, text: str, bom: bool, lang: str) -> Article:
     return article
 
 
+def source_language(src: Source, text: str) -> str:
+    """The language of a source, detected on what a reader sees: the text of its units
+    without markup, code, URLs, tags or timings (a Markdown link, an HTML attribute or a
+    subtitle's timing line says nothing about the language)."""
+    kind = kind_of(src)
+    syntaxes = placeholders.syntaxes(kind)
+    units = build_article(src, text, False, None).translatable_units()
+    prose = "\n".join(placeholders.visible(u.msgid, syntaxes) for u in units)
+    return detect_language(prose, src.rel)
+
+
 def load_article(src: Source, lang: str | None = None) -> Article:
     """Read, detect the language (unless given) and segment one source file."""
     text, bom = read_text(src)
     if lang is None:
-        lang = detect_language(text, src.rel)
+        lang = source_language(src, text)
     return build_article(src, text, bom, lang)
