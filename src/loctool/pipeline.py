@@ -9,17 +9,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import cache, catalog, langs, memory, ownership
-from .detect import detect_language
+from . import cache, catalog, langs, memory, ownership, placeholders
+from .engines.base import Engine
 from .engines.select import Engines
 from .errors import CatalogError
 from .model import Article, Provenance, State
 from .project import Project, Source
-from .source import build_article, read_text
+from .source import build_article, read_text, source_language
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _article(project: Project, src: Source, old_pot: catalog.POFile | None) -> A
         template = catalog.template(article, src.rel, hint, "")
         if _msgids(template) == _msgids(old_pot):  # type: ignore[arg-type]
             return article
-    return build_article(src, text, bom, detect_language(text, src.rel))
+    return build_article(src, text, bom, source_language(src, text))
 
 
 def _check_ours(src: Source, lang: str, msgids: set[str], old: catalog.POFile, path: Path) -> None:
@@ -269,6 +269,7 @@ class Fill:
     text: str
     provenance: Provenance
     similar_to: str | None = None  # a fuzzy memory match: the source it was made for
+    notes: tuple[str, ...] = ()  # QA notes found while it was made (markup restored or not)
 
 
 def _needs_mt(entry: catalog.Entry, refresh_changed: bool) -> bool:
@@ -278,14 +279,21 @@ def _needs_mt(entry: catalog.Entry, refresh_changed: bool) -> bool:
     return current is State.UNTRANSLATED or (refresh_changed and current is State.CHANGED)
 
 
-def _pending(paths: Sequence[Path], refresh_changed: bool) -> list[str]:
-    seen: dict[str, None] = {}
+# What to protect from the engine in each pending msgid: placeholders.syntaxes of the
+# article kinds it comes from and of its entries' *-format flags (in source order).
+Pending = dict[str, frozenset[str]]
+
+
+def _pending(paths: Sequence[Path], refresh_changed: bool, kinds: Mapping[Path, str]) -> Pending:
+    seen: Pending = {}
     for path in paths:
         if path.exists():  # read-only: the light records, no polib objects
             for entry in catalog.scan(catalog.read_text(path), path):
                 if _needs_mt(entry, refresh_changed):
-                    seen.setdefault(entry.msgid or "")
-    return list(seen)
+                    msgid = entry.msgid or ""
+                    found = placeholders.syntaxes(kinds.get(path), entry.flags)
+                    seen[msgid] = seen.get(msgid, frozenset()) | found
+    return seen
 
 
 def _fill(
@@ -311,7 +319,10 @@ def _fill(
                     catalog.set_similar(entry, fill.similar_to, fill.text, fill.provenance)
                 else:
                     catalog.set_machine(
-                        entry, fill.text, fill.provenance, notes(entry.msgid, fill.text)
+                        entry,
+                        fill.text,
+                        fill.provenance,
+                        [*fill.notes, *notes(entry.msgid, fill.text)],
                     )
                 filled += 1
             if catalog.save(po, path, text):
@@ -340,12 +351,15 @@ def translate(
         memory.check_inputs(project, wanted, read_by_extract)
     extracted = extract(project, given, only)
     jobs: dict[tuple[str, str], list[Path]] = {}
+    kinds: dict[Path, str] = {}
     for ex in extracted:
         for tgt in ex.targets:
-            jobs.setdefault((ex.source_lang, tgt), []).append(project.po_path(tgt, ex.article.slug))
+            path = project.po_path(tgt, ex.article.slug)
+            jobs.setdefault((ex.source_lang, tgt), []).append(path)
+            kinds[path] = ex.article.kind
     # English first: when other languages pivot through it, its translations are reused.
     order = sorted(jobs, key=lambda pair: (pair[1] != "en", pair))
-    plan = {pair: _pending(jobs[pair], refresh_changed) for pair in order}
+    plan = {pair: _pending(jobs[pair], refresh_changed, kinds) for pair in order}
     if on_plan is not None:
         on_plan(sum(len(p) for p in plan.values()))
     results: list[LangResult] = []
@@ -363,7 +377,7 @@ def translate(
     return Translated(extracted, results)
 
 
-def _from_memory(project: Project, src: str, tgt: str, pending: list[str]) -> dict[str, Fill]:
+def _from_memory(project: Project, src: str, tgt: str, pending: Pending) -> dict[str, Fill]:
     tm = memory.build(project, src, tgt)
     fills: dict[str, Fill] = {}
     if not len(tm):
@@ -385,7 +399,7 @@ def _translate_pair(
     src: str,
     tgt: str,
     paths: Sequence[Path],
-    pending: list[str],
+    pending: Pending,
     fills: dict[str, Fill],
     engines: Engines,
     refresh_changed: bool,
@@ -401,14 +415,15 @@ def _translate_pair(
         if choice.engine is None:
             problem = choice.problem
         else:
-            suggestions = choice.engine.translate_batch(rest, src, tgt)
+            made = _machine(choice.engine, {m: pending[m] for m in rest}, src, tgt)
             sent = len(rest)
-            for msgid, suggestion in zip(rest, suggestions, strict=True):
-                if suggestion is None:
+            for msgid in rest:
+                fill = made.get(msgid)
+                if fill is None:
                     empty += 1
                     continue
-                fills[msgid] = Fill(suggestion.text, suggestion.provenance)
-                prov = suggestion.provenance
+                fills[msgid] = fill
+                prov = fill.provenance
                 label = f"{prov.engine} ({prov.model}{', via ' + prov.pivot if prov.pivot else ''})"
             label = label or choice.engine.name
 
@@ -429,3 +444,23 @@ def _translate_pair(
         similar=similar,
         written=written,
     )
+
+
+def _machine(engine: Engine, todo: Pending, src: str, tgt: str) -> dict[str, Fill]:
+    """Machine translations of the msgids in ``todo`` (None-free: a msgid the engine
+    gave nothing for is left out).  Inline elements go to the engine as placeholders
+    (what each msgid's syntaxes protect) and are restored after; the raw output stays
+    in the provenance and damage becomes ``markup`` notes."""
+    shielded = {msgid: placeholders.protect(msgid, kinds) for msgid, kinds in todo.items()}
+    texts = list(dict.fromkeys(p.text for p in shielded.values()))
+    results = dict(zip(texts, engine.translate_batch(texts, src, tgt), strict=True))
+    fills: dict[str, Fill] = {}
+    for msgid, protected in shielded.items():
+        suggestion = results[protected.text]
+        if suggestion is None:
+            continue
+        restored = placeholders.restore(protected, suggestion.text)
+        raw = suggestion.text if restored.text != suggestion.text else ""
+        prov = replace(suggestion.provenance, text=restored.text, raw=raw)
+        fills[msgid] = Fill(restored.text, prov, notes=tuple(restored.notes()))
+    return fills

@@ -87,6 +87,8 @@ def card(item: Item, index: int, count: int) -> list[Line]:
     if prov is not None:
         if prov.text and prov.text != " ".join(item.msgstr.split()):
             lines.append(labelled("machine", prov.text))
+        if prov.raw:  # what the engine returned, placeholders still in it
+            lines.append(labelled("raw", prov.raw, "meta"))
         lines.append(labelled("origin", origin(prov), "meta"))
     if item.note:
         lines.append(labelled("note", item.note, "meta"))
