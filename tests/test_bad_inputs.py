@@ -431,6 +431,18 @@ CASES = [
         _seed("empty.txt", b""),
     ),
     Case(
+        "extract/vtt-without-header",
+        ("extract", "seeds/bulletin.vtt"),
+        "seeds/bulletin.vtt:1: not a WebVTT file: the first line must start with WEBVTT",
+        _seed("bulletin.vtt", "00:01.000 --> 00:02.000\nKota arttı.\n".encode()),
+    ),
+    Case(
+        "extract/html-without-text",
+        ("extract", "seeds/page.html"),
+        "seeds/page.html: has no text to translate",
+        _seed("page.html", b"<html><script>var x = 'Kota';</script><p>1.630</p></html>"),
+    ),
+    Case(
         "extract/whitespace-only",
         ("extract", "seeds/blank.txt"),
         "seeds/blank.txt: is empty",
@@ -956,6 +968,8 @@ README_ROWS = {
     "UTF-16 with a BOM": ["extract/utf16-bom"],
     "empty or whitespace-only source": ["extract/empty", "extract/whitespace-only"],
     "binary file": ["extract/binary"],
+    "WebVTT file whose first line is not `WEBVTT`": ["extract/vtt-without-header"],
+    "HTML (or subtitles) with no text outside markup": ["extract/html-without-text"],
     "5 MB on a single line": ["extract/5mb-single-line"],
     "100 KB without sentence punctuation": ["extract/100kb-unit"],
     "one bad article among good ones": ["extract/one-bad-among-good"],

@@ -28,6 +28,7 @@ What becomes a unit:
 
 from __future__ import annotations
 
+import bisect
 import html
 import html.parser as _stdlib
 import unicodedata
@@ -366,44 +367,25 @@ def _units(
     lang: str | None,
 ) -> Iterator[Span]:
     start, end = toks[run.items[0][0]].start, toks[run.items[-1][1]].end
-    pieces = [_snap(toks, run, s, e) for s, e in sentences(hidden, start, end, lang)]
-    pairs = _pairs(toks, ends, run)
-    changed = True
-    while changed and pieces:
-        changed = False
-        for o, c in pairs:
-            left = _piece_at(pieces, toks[o].start)
-            right = _piece_at(pieces, toks[c].start)
-            if left is None and right is None:
-                continue
-            if left is not None and right is not None:
-                if left == right:
-                    continue
-                pieces[left : right + 1] = [(pieces[left][0], pieces[right][1])]
-            elif right is not None:
-                pieces[right] = (toks[o].start, pieces[right][1])
-            elif left is not None:
-                pieces[left] = (pieces[left][0], toks[c].end)
-            pieces = _merge_overlaps(pieces)
-            changed = True
-            break
-    partner = {toks[o].start: toks[c] for o, c in pairs}
+    entities = [(toks[f].start, toks[f].end) for f, _ in run.items if toks[f].kind == "entity"]
+    pieces = [_snap(entities, s, e) for s, e in sentences(hidden, start, end, lang)]
+    pairs = [(toks[o], toks[c]) for o, c in _pairs(toks, ends, run)]
+    pieces = _close_pairs(pieces, pairs)
+    partner = {o.start: (o, c) for o, c in pairs}
     for s, e in pieces:
-        s, e = _unwrap(text, toks, partner, s, e)
+        s, e = _unwrap(text, partner, s, e)
         if s < e:
             visible = hidden[s:e].replace(_FILLER, " ")
             yield Span(s, e, is_translatable(visible))
 
 
-def _snap(toks: list[Token], run: _Run, s: int, e: int) -> tuple[int, int]:
-    """Widen a sentence span so that it never cuts an entity."""
-    for first, _ in run.items:
-        tok = toks[first]
-        if tok.kind == "entity":
-            if tok.start < s < tok.end:
-                s = tok.start
-            if tok.start < e < tok.end:
-                e = tok.end
+def _snap(entities: list[tuple[int, int]], s: int, e: int) -> tuple[int, int]:
+    """Widen a sentence span so that it never cuts an entity (``entities`` sorted)."""
+    first, last = _piece_at(entities, s), _piece_at(entities, e)
+    if first is not None:
+        s = entities[first][0]
+    if last is not None and entities[last][0] < e:
+        e = entities[last][1]
     return s, e
 
 
@@ -421,11 +403,30 @@ def _pairs(toks: list[Token], ends: dict[int, int], run: _Run) -> list[tuple[int
     ]
 
 
+def _close_pairs(
+    pieces: list[tuple[int, int]], pairs: list[tuple[Token, Token]]
+) -> list[tuple[int, int]]:
+    """Grow and merge sentence spans until no inline element is cut: an element with a
+    tag inside a span joins that span (and every span up to its other tag); one whose
+    two tags both lie outside every span wraps whole units and stays in the gaps."""
+    while pieces:
+        extra = []
+        for o, c in pairs:
+            left, right = _piece_at(pieces, o.start), _piece_at(pieces, c.start)
+            if (left is None and right is None) or (left is not None and left == right):
+                continue
+            low = pieces[left][0] if left is not None else o.start
+            high = pieces[right][1] if right is not None else c.end
+            extra.append((low, high))
+        if not extra:
+            break
+        pieces = _merge_overlaps(pieces + extra)
+    return pieces
+
+
 def _piece_at(pieces: list[tuple[int, int]], pos: int) -> int | None:
-    for n, (s, e) in enumerate(pieces):
-        if s <= pos < e:
-            return n
-    return None
+    n = bisect.bisect_right(pieces, (pos, 1 << 62)) - 1
+    return n if n >= 0 and pieces[n][0] <= pos < pieces[n][1] else None
 
 
 def _merge_overlaps(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -439,19 +440,17 @@ def _merge_overlaps(pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _unwrap(
-    text: str, toks: list[Token], partner: dict[int, Token], s: int, e: int
+    text: str, partner: dict[int, tuple[Token, Token]], s: int, e: int
 ) -> tuple[int, int]:
     """Shrink a span to the inside of an inline element that wraps all of it."""
-    while True:
-        close = partner.get(s)
-        if close is None or close.end != e:
-            return s, e
-        opener = next(t for t in toks if t.start == s)
-        s, e = opener.end, close.start
+    while s in partner and partner[s][1].end == e:
+        opener, closer = partner[s]
+        s, e = opener.end, closer.start
         while s < e and text[s].isspace():
             s += 1
         while e > s and text[e - 1].isspace():
             e -= 1
+    return s, e
 
 
 def _attribute_units(
@@ -459,7 +458,7 @@ def _attribute_units(
 ) -> Iterator[Span]:
     for i in tags:
         tok = toks[i]
-        if any(s <= tok.start < e for s, e in covered):
+        if _piece_at(covered, tok.start) is not None:
             continue  # a tag inside a sentence: its attributes belong to that unit's markup
         for attr in attributes(text, tok):
             if attr.name not in ATTRIBUTE_UNITS:

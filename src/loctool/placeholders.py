@@ -374,6 +374,8 @@ def _decide_entities(
         spellings.setdefault(char, set()).add(text[s:e])
     chars = {}
     for s, e, char in entities:
+        if not marks.free(s, e):
+            continue  # inside a URL or another element: restored with it
         keep = (
             len(char) == 1
             and not htmldoc._invisible(char)
