@@ -121,6 +121,9 @@ def test_what_is_never_a_unit() -> None:
         ("<p>Bir</p><script>var a = '<p>x</p>';", ["Bir"]),  # unclosed script at the end
         ("<textarea>Yazı</textarea><p>Metin</p>", ["Metin"]),
         ("<p>1.630 <b>2024</b></p><p>Metin</p>", ["1.630 <b>2024</b>", "Metin"]),
+        # html.parser raises AssertionError on "<![x" (read as a bogus comment here)
+        ("<p>Bir <![x]> iki.</p><![endif]>", ["Bir <![x]> iki."]),
+        ("<p>Bir<![", ["Bir<!["]),  # unterminated at the end: text, as it came
     ],
 )
 def test_segmentation(source: str, units: list[str]) -> None:

@@ -98,6 +98,13 @@ def test_html_entities_go_as_characters_and_come_back_as_spelled() -> None:
     assert mixed.text == "’ ve [1]"
 
 
+def test_an_entity_inside_a_url_belongs_to_the_url() -> None:
+    text = "Bkz. https://a.org/?x=1&amp;y=2 adresi."
+    protected = ph.protect(text, HTML)
+    assert protected.text == "Bkz. [1] adresi."
+    assert ph.restore(protected, protected.text).text == text
+
+
 def test_tokenizer_spacing_inside_tokens_and_pairs_is_tolerated() -> None:
     protected = ph.protect("Anlaşma **rekor**lar ve [site](https://a.tv) burada.", MD)
     assert protected.text == "Anlaşma [1]rekor[/1]lar ve [2]site[/2] burada."

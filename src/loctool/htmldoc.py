@@ -119,6 +119,15 @@ class _Tokenizer(_stdlib.HTMLParser):
             self._pending = []
         return super().updatepos(i, j)
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """``<![CDATA[…]]>`` and the like; anything else starting ``<![`` (which the
+        standard library rejects with an AssertionError) is read as a bogus comment, as
+        browsers do."""
+        try:
+            return int(super().parse_marked_section(i, report))
+        except AssertionError:
+            return int(self.parse_bogus_comment(i, report))
+
     def _add(self, kind: str, **fields: Any) -> None:
         self._pending.append({"kind": kind, **fields})
 
