@@ -371,3 +371,14 @@ def test_glossary_alternatives_and_terms_without_a_translation() -> None:
     src = "Kazakistan tarım bakanı"
     assert not fires("glossary", src, "Минсельхоз Казахстана", "ru", glossary=True)
     assert not fires("glossary", "Silk Way TV", "Silk Way TV", "ru", glossary=True)  # dnt only
+
+
+def test_html_tags_are_not_prose_for_the_script_check() -> None:
+    """Issue 14: tag names and attribute values of an HTML unit are not Latin prose."""
+    msgid = '<a href="/tarim" class="menu-link" title="Tarım">Tarım</a> ve hayvancılık.'
+    good = '<a href="/tarim" class="menu-link" title="Tarım">Сельское</a> хозяйство.'
+    assert qa.check_entry(msgid, good, "tr", "ru") == []
+    lost = good.replace("</a>", "")
+    assert [i.message for i in qa.check_entry(msgid, lost, "tr", "ru")] == [
+        "tags lost or changed: “</a>”"
+    ]

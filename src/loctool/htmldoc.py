@@ -555,5 +555,18 @@ def tag_signatures(fragment: str) -> Counter[str]:
     return found
 
 
+def without_tags(fragment: str) -> str:
+    """``fragment`` with its HTML tags and comments blanked (entities and text kept)."""
+    if "<" not in fragment:
+        return fragment
+    out = []
+    for tok in tokens(fragment):
+        markup = tok.kind == "comment" or (
+            tok.kind in ("start", "end", "empty") and _tag_name(tok.tag)
+        )
+        out.append(" " if markup else fragment[tok.start : tok.end])
+    return "".join(out)
+
+
 def _tag_name(tag: str) -> bool:
     return tag[:1].isalpha() and all(ch.isalnum() or ch in "-." for ch in tag)

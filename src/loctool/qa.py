@@ -148,6 +148,7 @@ def _verbatim_items(text: str) -> list[str]:
 
 def _prose(text: str) -> str:
     """``text`` without code, URLs and e-mail addresses (what scripts are judged on)."""
+    text = htmldoc.without_tags(text)  # tag names and attributes are not prose
     text = _CODE.sub(" ", text)
     text = _LINK_TARGET.sub("] ", _AUTOLINK.sub(" ", text))
     return _MAIL.sub(" ", _URL.sub(" ", text))
