@@ -134,6 +134,20 @@ def test_copy_model_renders_every_copy_as_its_source(
                 assert copy == source, seed
 
 
+def test_multilingual_copy_model_renders_every_copy_as_its_source(
+    project: Path, run: Runner, argos_home: Path, nllb_model
+) -> None:
+    (project / "seeds" / "kazakhstan-tajikistan-cooperation.txt").unlink()
+    add_samples(project, {**SAMPLES, **SUBTITLES})
+    assert run("models", "add-multilingual", str(nllb_model()), "--name", "nllb").exit_code == 0
+    assert run("translate", "--lang", "kk").exit_code == 0
+    assert run("render", "--lang", "kk", "--allow-machine").exit_code == 0
+    for seed in [*SAMPLES.values(), *SUBTITLES.values()]:
+        source = (project / "seeds" / seed).read_bytes().decode()
+        copy = (project / "out" / "kk" / seed).read_bytes().decode()
+        assert copy == (htmldoc.set_lang(source, "kk") if seed.endswith(".html") else source)
+
+
 def test_the_engine_sees_placeholders_not_markup(
     project: Path, run: Runner, install_pairs, mt_calls
 ) -> None:
