@@ -1,11 +1,12 @@
 """Subtitle sources: SubRip (``.srt``) and WebVTT (``.vtt``).
 
 Parsed here with the standard library, line by line, because the maintained libraries
-do not keep the original bytes: ``srt`` (PyPI) rebuilds every block from parsed values
-(index renumbered, timings reformatted, blank lines and CRLF normalized) and
-``webvtt-py`` keeps neither cue settings in place nor NOTE/STYLE blocks byte for byte.
-A subtitle file's structure is simple enough — blocks separated by blank lines, a timing
-line ``start --> end [settings]`` per cue — to locate by hand with exact offsets.
+do not keep the original bytes: ``srt`` (PyPI) and ``webvtt-py`` parse into objects
+(index, start, end, text …) and write files back from those values, so numbering, time
+formats, blank lines and line ends come out as the library writes them, not as the
+source had them.  A subtitle file's structure is simple enough — blocks separated by
+blank lines, a timing line ``start --> end [settings]`` per cue — to locate by hand
+with exact offsets.
 
 * Each cue's text (all its lines) is one unit; its line breaks become one space in the
   msgid.  A sentence spanning two cues stays two units, as the cues are timed.
