@@ -11,7 +11,7 @@ import pytest
 from loctool import catalog, htmldoc
 from loctool.model import normalize_ws
 from loctool.project import Source
-from loctool.render import compose
+from loctool.render import compose, placed
 from loctool.source import build_article
 
 from .conftest import REPO, Runner
@@ -183,6 +183,11 @@ def test_render_translates_units_sets_lang_and_escapes_attributes(
         if msgid.startswith("Duşanbe&#8217;deki yatırım forumu"):
             continue
         assert msgid.replace("Duşanbe", '"Dushanbe"') + " [en]" in out, msgid
+
+
+def test_a_no_break_space_in_a_translation_is_kept() -> None:
+    a = article("<p>Kota 1.630 baş.</p>")
+    assert placed(a, a.units[0], "Квота 1\u00a0630 голов.\n") == "Квота 1\u00a0630 голов."
 
 
 def test_html_extract_through_the_cli_writes_notes_for_attributes(

@@ -113,6 +113,13 @@ def test_wrap(text: str, lines: list[str]) -> None:
     assert all(len(subtitles.visible(line)) <= subtitles.MAX_LINE for line in got)
 
 
+def test_wrap_keeps_no_break_spaces_and_never_breaks_there() -> None:
+    text = "Квота выросла до 85\u00a0000 голов, сообщил министр сельского хозяйства."
+    lines = subtitles.wrap(text)
+    assert len(lines) == 2 and "85\u00a0000" in "".join(lines)
+    assert not any(line.endswith("85") for line in lines)
+
+
 def test_wrap_never_makes_more_than_two_lines() -> None:
     long = " ".join(["kelime"] * 30)
     lines = subtitles.wrap(long)

@@ -5,9 +5,10 @@ subtitles) and the language recorded in its catalog, so every gap — paragraphs
 and NBSP lines, dialog dashes, Markdown markup, HTML tags and entities, subtitle
 timings — comes back byte for byte; a UTF-8 BOM and CRLF line ends are kept.  An HTML
 copy gets the target language on its root element; a subtitle translation is broken
-into at most two lines.  A unit is emitted as its original text when it is not for translation
-(numbers, URLs) or when its translation equals its msgid (a name kept as is), so an
-identity catalog reproduces the source exactly even where the msgid collapsed spaces.
+into at most two lines.  A unit is emitted as its original text when it is not for
+translation (numbers, URLs) or when its translation equals its msgid (a name kept as
+is), so an identity catalog reproduces the source exactly even where the msgid
+collapsed spaces.
 
 Policy (po4a-like): reviewed translations only; machine drafts (fuzzy, not ``changed``)
 with ``allow_machine``; any other unit is *missing* and fails the whole run unless
@@ -30,6 +31,7 @@ from .project import Project, Source
 from .source import build_article, read_text, source_language
 
 _MD_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
+_LINE_BREAKS = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")  # NBSP is kept: it means something
 
 
 class RenderError(LoctoolError):
@@ -112,7 +114,7 @@ def placed(article: Article, unit: Unit, msgstr: str) -> str:
     if article.kind == "md":  # a soft break renders as a space; never break the structure
         return _MD_BREAK.sub(" ", msgstr.strip())
     if article.kind == "html":  # one line; an attribute value keeps its quotes intact
-        text = " ".join(msgstr.split())
+        text = _LINE_BREAKS.sub(" ", msgstr.strip())
         return htmldoc.attribute_value(text, unit.context) if unit.context else text
     if article.kind in ("srt", "vtt"):  # never a blank line: it would end the cue
         given = [line.strip() for line in msgstr.splitlines() if line.strip()]

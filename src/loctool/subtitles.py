@@ -43,6 +43,7 @@ _VTT_BLOCKS = ("NOTE", "STYLE", "REGION")
 _DASHES = "-‐–—"
 _DIALOG_SPLIT = re.compile(rf"\s(?=[{_DASHES}]\s?\S)")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+_SPACES = re.compile(r"[ \t\r\n]+")
 _NOTE = re.compile(re.escape(NOTE_PREFIX) + r"(\d+(?:\.\d+)?) s")
 
 
@@ -257,7 +258,7 @@ def wrap(text: str, kind: str = "srt", dialog: bool = False, width: int = MAX_LI
     ``width`` visible characters, else two broken at the space that makes the longer line
     shortest (preferring a break after punctuation, then a longer second line).  A line
     may exceed ``width`` when no break fits; the ``subtitle`` check says so."""
-    text = " ".join(text.split())
+    text = _SPACES.sub(" ", text.strip())  # a no-break space stays one
     if dialog:
         parts = [p.strip() for p in _DIALOG_SPLIT.split(text) if p.strip()]
         if 1 < len(parts) <= MAX_LINES:
