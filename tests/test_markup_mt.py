@@ -121,6 +121,9 @@ def test_copy_model_renders_every_copy_as_its_source(
             for entry in entries(project, lang, seed):
                 assert entry.msgstr == entry.msgid
                 assert not markup_errors(entry)
+        if lang == "en":  # no false alarm from markup, tags or cue codes (a copied
+            # Turkish "1.630" is a real numbers error in English)
+            assert run("check", "--lang", "en", "--skip", "numbers").exit_code == 0
         result = run("render", "--lang", lang, "--allow-machine")
         assert result.exit_code == 0, result.output
         for seed in [*SAMPLES.values(), *SUBTITLES.values()]:

@@ -208,3 +208,14 @@ def test_a_vtt_without_its_header_is_refused(project: Path, run: Runner) -> None
     result = run("extract", "seeds/bad.vtt")
     assert result.exit_code == 2
     assert "seeds/bad.vtt:1: not a WebVTT file" in result.output
+
+
+def test_markup_check_sees_lost_cue_codes_and_tags() -> None:
+    from loctool import qa
+
+    msgid = "{\\an8}<i>Duşanbe</i> <00:00:11.500>forumu"
+    good = "{\\an8}<i>Dushanbe</i> <00:00:11.500>forum"
+    assert [i.check for i in qa.check_entry(msgid, good, "tr", "en")] == []
+    bad = "<i>Dushanbe forum"
+    (issue,) = [i for i in qa.check_entry(msgid, bad, "tr", "en") if i.check == "markup"]
+    assert issue.message == "tags lost or changed: “</i>”, “<00:00:11.500>”, “{\\an8}”"

@@ -149,6 +149,8 @@ def _verbatim_items(text: str) -> list[str]:
 def _prose(text: str) -> str:
     """``text`` without code, URLs and e-mail addresses (what scripts are judged on)."""
     text = htmldoc.without_tags(text)  # tag names and attributes are not prose
+    for code in subtitles.codes(text) if "<" in text or "{" in text else ():
+        text = text.replace(code, " ")  # nor are cue timestamps and {\an8} codes
     text = _CODE.sub(" ", text)
     text = _LINK_TARGET.sub("] ", _AUTOLINK.sub(" ", text))
     return _MAIL.sub(" ", _URL.sub(" ", text))
@@ -217,12 +219,17 @@ def _markup(p: Pair) -> Iterator[str]:
     yield from _tag_changes(p)
 
 
+def _tags(text: str) -> Counter[str]:
+    """HTML tags (attributes a translator may translate, alt and title, aside) and
+    subtitle codes (``{\\an8}``, ``<00:01.000>`` timestamps) of a text."""
+    if "<" not in text and "{" not in text:
+        return Counter()
+    return htmldoc.tag_signatures(text) + Counter(subtitles.codes(text))
+
+
 def _tag_changes(p: Pair) -> Iterator[str]:
-    """HTML (and subtitle) tags of the source that the translation lost or changed, found
-    with the HTML tokenizer; attributes a translator may translate (alt, title) aside."""
-    if "<" not in p.msgid and "<" not in p.msgstr:
-        return
-    source, target = htmldoc.tag_signatures(p.msgid), htmldoc.tag_signatures(p.msgstr)
+    """Tags and codes of the source that the translation lost or changed."""
+    source, target = _tags(p.msgid), _tags(p.msgstr)
     lost, extra = source - target, target - source
     if lost:
         yield "tags lost or changed: " + _quote(sorted(lost.elements()))

@@ -233,6 +233,15 @@ def _tag_name(inner: str) -> str:
     return re.split(r"[\s.]", inner.strip(), maxsplit=1)[0].lower()
 
 
+def codes(text: str) -> list[str]:
+    """The timestamps and ``{\\an8}``-style codes of a cue text, as written."""
+    return [
+        text[tok.start : tok.end]
+        for tok in cue_tokens(text)
+        if tok.kind in ("timestamp", "override")
+    ]
+
+
 def visible(text: str, kind: str = "srt") -> str:
     """What a viewer reads: cue text without tags and override codes, escapes decoded."""
     out = []
