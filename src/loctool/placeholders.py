@@ -207,17 +207,12 @@ def _find_links(marks: _Marks) -> None:
     """``[text](target)``, ``![alt](src)``, ``[text][ref]`` and ``[text]``: the opener and
     everything from ``]`` on are the two halves of a pair."""
     text = marks.text
-    for i, ch in enumerate(text):
-        if ch != "[" or not marks.free(i, i + 1) or (i and text[i - 1] == "\\"):
-            continue
-        close = _matching(text, i, "[", "]", marks)
-        if close is None:
-            continue
+    brackets = _matches(marks, "[", "]")
+    parens = _matches(marks, "(", ")")
+    for i, close in sorted(brackets.items()):
         end = close + 1
-        if end < len(text) and text[end] == "(":
-            paren = _matching(text, end, "(", ")", marks)
-            if paren is not None:
-                end = paren + 1
+        if end < len(text) and text[end] == "(" and end in parens:
+            end = parens[end] + 1
         elif end < len(text) and text[end] == "[":
             ref = text.find("]", end)
             if ref > 0:
@@ -226,18 +221,23 @@ def _find_links(marks: _Marks) -> None:
         marks.pair((start, i + 1), (close, end), "image" if start < i else "link")
 
 
-def _matching(text: str, i: int, opener: str, closer: str, marks: _Marks) -> int | None:
-    depth = 0
-    for j in range(i, len(text)):
-        if not marks.free(j, j + 1) or (j and text[j - 1] == "\\"):
+def _matches(marks: _Marks, opener: str, closer: str) -> dict[int, int]:
+    """Opening → closing position of balanced brackets outside earlier marks and not
+    escaped with a backslash (one pass, nesting by a stack)."""
+    text = marks.text
+    free = [True] * len(text)
+    for m in marks.items:
+        free[m.start : m.end] = [False] * (m.end - m.start)
+    found: dict[int, int] = {}
+    stack: list[int] = []
+    for j, ch in enumerate(text):
+        if not free[j] or (j and text[j - 1] == "\\"):
             continue
-        if text[j] == opener:
-            depth += 1
-        elif text[j] == closer:
-            depth -= 1
-            if depth == 0:
-                return j
-    return None
+        if ch == opener:
+            stack.append(j)
+        elif ch == closer and stack:
+            found[stack.pop()] = j
+    return found
 
 
 def _find_emphasis(marks: _Marks) -> None:
