@@ -6,14 +6,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import pytest
 
-from loctool import catalog
+from loctool import catalog, numbers
 from loctool.model import Provenance, State
 
-from .conftest import SLUG, Runner
+from .conftest import REPO, SLUG, Runner
 
 REVIEWER = "Ayşe Demir <ayse@example.org>"
 PROV = {"engine": "argos", "model": "translate-tr_en 1.0"}
@@ -25,8 +26,22 @@ def po_path(project: Path, lang: str = "kk", slug: str = SLUG) -> Path:
     return project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
+LETTERS = "абвгдежзийклмнопрстуфхцчшщэюя"
+
+
+@lru_cache(maxsize=1)
+def _seed_msgids() -> list[str]:
+    """The seed's units in catalog order (the worked example's template)."""
+    return [e.msgid for e in catalog.load(REPO / "locales" / "templates" / f"{SLUG}.pot")]
+
+
 def machine_text(n: int) -> str:
-    return f"машина {n}: аударма мәтіні"
+    """A stand-in machine draft for unit ``n`` of the seed: Kazakh letters, a tag of its
+    own, and the unit's numbers in Kazakh notation — plumbing that passes the
+    publication gate (the QA checks), never a translation."""
+    found = numbers.read(_seed_msgids()[n - 1], "tr")
+    figures = "; ".join(numbers.format_value(x.value, "kk") for x in found)
+    return f"машина «{LETTERS[n - 1]}»: аударма мәтіні" + (f" ({figures})" if figures else "")
 
 
 def fill_machine(path: Path, units: range | list[int]) -> None:

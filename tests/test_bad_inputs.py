@@ -1242,7 +1242,7 @@ def test_bom_and_crlf_sources_work_and_come_back_on_render(
         assert not any("\r" in e.msgid or "\ufeff" in e.msgid for e in po)
     fill(project, "kk")  # identity: every unit reviewed as its own text
     fill(project, "en", text=lambda msgid: f"[{msgid}]\nline two")  # a translation with a break
-    done = loctool("render", "--lang", "kk,en")
+    done = loctool("render", "--lang", "kk,en", "--allow-qa-errors")  # stand-in texts
     assert done.returncode == 0, done.stderr
     assert seed.read_bytes() == data
     assert (project / "out" / "kk" / SEED.name).read_bytes() == data  # byte for byte

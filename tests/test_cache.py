@@ -25,16 +25,22 @@ def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
     """How many catalogs were parsed (for statistics, and as polib catalogs)."""
     calls = {"scan": 0, "loads": 0}
     real_scan, real_loads = catalog.scan, catalog.loads
+    real_scan_catalog = catalog.scan_catalog
 
     def scan(text: str, path: str | Path = "<string>") -> list:  # type: ignore[type-arg]
         calls["scan"] += 1
         return real_scan(text, path)
+
+    def scan_catalog(text: str, path: str | Path = "<string>") -> tuple:  # type: ignore[type-arg]
+        calls["scan"] += 1
+        return real_scan_catalog(text, path)
 
     def loads(text: str, path: str | Path = "<string>") -> catalog.POFile:
         calls["loads"] += 1
         return real_loads(text, path)
 
     monkeypatch.setattr(catalog, "scan", scan)
+    monkeypatch.setattr(catalog, "scan_catalog", scan_catalog)
     monkeypatch.setattr(catalog, "loads", loads)
     return calls
 

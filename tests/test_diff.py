@@ -143,10 +143,13 @@ def test_diff_source_when_nothing_changed(project: Path, run: Runner) -> None:
 # --------------------------------------------------------------------------- --mt
 
 
+EDITED = machine_text(2).replace("аударма", "жаңа")
+
+
 def post_edited_project(run: Runner, project: Path) -> None:
     machine_project(run, project)
     result = run(
-        "review", "kk", "--inline", "--reviewer", REVIEWER, input="a\ne\nмашина 2: жаңа мәтіні\nq\n"
+        "review", "kk", "--inline", "--reviewer", REVIEWER, input=f"a\ne\n{EDITED}\nq\n"
     )
     assert result.exit_code == 0, result.output
 
@@ -158,7 +161,7 @@ def test_diff_mt_plain(project: Path, run: Runner) -> None:
     out = result.stdout
     assert f"kk/{SLUG} · 1 of 2 reviewed machine units edited · mean post-edit distance" in out
     assert "unit 2 · distance 0." in out and "argos · translate-tr_en 1.0" in out
-    assert "post-edit машина 2: [-аударма-]{+жаңа+} мәтін" in out
+    assert "post-edit машина «б»: [-аударма-]{+жаңа+} мәтіні (1 000 000 000)" in out
     assert "unit 1 ·" not in out  # accepted unchanged: nothing to show
     stat = run("diff", "--mt", "--stat").stdout.splitlines()
     assert stat[1].startswith(f"kk/{SLUG}  2 reviewed machine units, 1 edited, mean distance 0.")
@@ -169,7 +172,7 @@ def test_diff_mt_colour(project: Path, run: Runner) -> None:
     post_edited_project(run, project)
     out = run("diff", "--mt", "--color", "always").stdout
     assert "\x1b[31m" in out and "\x1b[32m" in out and "[-" not in out
-    assert "машина 2: аудармажаңа мәтіні" in ANSI.sub("", out)
+    assert "машина «б»: аудармажаңа мәтіні" in ANSI.sub("", out)
 
 
 def test_diff_mt_without_reviews(project: Path, run: Runner) -> None:

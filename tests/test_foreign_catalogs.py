@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 
-from loctool import catalog, review
-from loctool.model import State
+from loctool import catalog, gate, review
+from loctool.model import Provenance, State
 
-from .conftest import FIXTURES, Runner, snapshot
+from .conftest import FIXTURES, Runner, msgfmt_check, snapshot
 from .reviewkit import REVIEWER, git, hide_identity
 
 LANGS = ("kk", "ru", "tg")
@@ -89,7 +89,7 @@ def test_status_counts_what_msgfmt_counts(foreign: Path, run: Runner) -> None:
     for lang, row in rows.items():
         assert row["slug"] == "glib"
         translated, fuzzy, untranslated = statistics(glib(foreign, lang))
-        assert row["reviewed"] == translated
+        assert row["reviewed"] + row["reviewed_with_errors"] == translated
         assert row["machine"] + row["changed"] == fuzzy
         assert row["untranslated"] == untranslated
     assert rows["ru"]["obsolete"] > 0
@@ -162,13 +162,16 @@ def test_review_only_untranslated_changes_only_the_decided_entries(
 
 def test_accept_all_leaves_plural_entries_alone(foreign: Path, run: Runner) -> None:
     """A fuzzy plural entry of the tg catalog has two forms where Plural-Forms says one:
-    accepting it would make the catalog invalid, so accept leaves plural entries alone."""
+    accepting it would make the catalog invalid, so accept leaves plural entries alone.
+    Eleven of the fuzzy drafts are still English: the gate refuses them."""
     path = glib(foreign, "tg")
     result = run("accept", "tg", "--all", "--reviewer", REVIEWER, root=foreign)
-    assert result.exit_code == 0, result.output
-    assert "accepted 25 units" in result.stdout
+    assert result.exit_code == 1, result.output
+    assert "accepted 14 units" in result.stdout
     assert "2 units with plural forms left alone (826, 839)" in result.stdout
-    assert statistics(path) == (79 + 25, 2, 758)  # msgfmt --check passes: the autouse oracle
+    refused = [line for line in result.stdout.splitlines() if " refused: " in line]
+    assert len(refused) == 11 and all("script: written in Latin" in x for x in refused)
+    assert statistics(path) == (79 + 14, 2 + 11, 758)  # msgfmt --check: the autouse oracle
     line = run("accept", "tg", "--unit", "826", "--reviewer", REVIEWER, root=foreign)
     assert line.exit_code == 2 and "unit 826 of tg/glib has plural forms" in line.stderr
 
@@ -182,12 +185,118 @@ def test_diff_rev_sees_plural_forms_and_state_changes(foreign: Path, run: Runner
     plural = next(e for e in po if e.msgid_plural and not e.obsolete)
     plural.msgstr_plural[1] = "ИЗМЕНЕНО " + plural.msgstr_plural[1]  # keeps its %-formats
     catalog.save(po, ru)
-    assert run("accept", "tg", "--all", "--reviewer", REVIEWER, root=foreign).exit_code == 0
+    forced = run("accept", "tg", "--all", "--force", "--reviewer", REVIEWER, root=foreign)
+    assert forced.exit_code == 0
 
     result = run("diff", "--rev", "HEAD", "--no-pager", root=foreign)
     assert result.exit_code == 0, result.output
     assert "ru/glib · changed since HEAD · 1 translation changed" in result.stdout
     assert "[1]{+ ИЗМЕНЕНО+} Требовалось" in result.stdout
-    assert "tg/glib · changed since HEAD · 25 state changed" in result.stdout
+    assert (
+        "tg/glib · changed since HEAD · 25 state changed, 11 QA override changed" in result.stdout
+    )
     stat = run("diff", "--rev", "HEAD", "--stat", "--no-pager", root=foreign)
     assert stat.exit_code == 0 and "kk/glib" not in stat.stdout
+
+
+# --------------------------------------------------------------------------- issue 11
+
+
+DIRECTIVE = re.compile(
+    r"%(?:\d+\$)?[-+ #0']*\d*(?:\.\d+)?(?:hh|h|ll|l|L|q|j|z|t)?[diouxXeEfFgGcsp]"
+)
+
+
+def damage(msgid: str, msgstr: str, n: int) -> str | None:
+    """What machine translation does to format strings and line ends, in turn."""
+    found = DIRECTIVE.findall(msgstr)
+    kind = n % 4
+    if kind == 0 and len(found) >= 2 and found[0][-1] != found[1][-1]:
+        a, b = found[0], found[1]
+        return msgstr.replace(a, "\0", 1).replace(b, a, 1).replace("\0", b, 1)
+    if kind == 1 and found and msgstr.replace(found[0], "", 1).strip():
+        return msgstr.replace(found[0], "", 1)
+    if kind == 2 and found and found[0][-1] in "sd":
+        return msgstr.replace(found[0], found[0][:-1] + ("d" if found[0][-1] == "s" else "s"), 1)
+    if kind == 3:
+        return msgstr.rstrip("\n") if msgid.endswith("\n") else msgstr + "\n"
+    return None
+
+
+def machine_drafts_of(path: Path) -> dict[str, tuple[str, bool]]:
+    """Make every translated c-format entry a machine draft (as if MT made it), damaging
+    a share of them; msgid → (the original translation, damaged?)."""
+    po = catalog.load(path)
+    drafts = {}
+    for n, entry in enumerate(e for e in po if not e.obsolete and not e.msgid_plural):
+        if "c-format" not in entry.flags or catalog.state(entry) is not State.REVIEWED:
+            continue
+        original = entry.msgstr
+        bad = damage(entry.msgid, original, n)
+        text = bad if bad is not None else original
+        entry.flags.insert(0, "fuzzy")  # back to a draft: a machine may write it
+        catalog.set_machine(entry, text, Provenance("argos", "x 1.0", text=text))
+        drafts[entry.msgid] = (original, bad is not None)
+    catalog.save(po, path)
+    return drafts
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_accept_and_review_never_write_what_msgfmt_rejects(
+    foreign: Path, run: Runner, lang: str
+) -> None:
+    """Acceptance 2: on the real GNOME catalogs with machine drafts whose format strings
+    and line ends were damaged, `accept --all`, `accept --all --force` and review edits
+    leave catalogs that `msgfmt --check` accepts."""
+    path = glib(foreign, lang)
+    drafts = machine_drafts_of(path)
+    damaged = {m for m, (_, bad) in drafts.items() if bad}
+    assert len(damaged) >= 5  # tg has few c-format translations, kk and ru hundreds
+
+    plain = run("accept", lang, "--all", "--reviewer", REVIEWER, root=foreign)
+    assert plain.exit_code == 1
+    assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
+    forced = run("accept", lang, "--all", "--force", "--reviewer", REVIEWER, root=foreign)
+    assert forced.exit_code == 1  # the damaged drafts: no override passes msgfmt
+    fatal = [x for x in forced.stdout.splitlines() if "msgfmt would reject it" in x]
+    assert len(fatal) == len(damaged)
+    assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
+    after = {e.msgid: e for e in catalog.load(path) if not e.obsolete}
+    assert all(catalog.state(after[m]) is State.MACHINE for m in damaged)
+    assert all(catalog.state(after[m]) is State.REVIEWED for m in drafts if m not in damaged)
+
+    # review: the damaged drafts, edited — some with the damage kept (refused, even with
+    # A), some with the original text typed on one line (the \n frame comes back)
+    target = review.Target(lang, "glib", path)
+    session = review.Session(target, REVIEWER, review.parse_only(["machine"]))
+    keys, saved, refused = [], 0, 0
+    for n, item in enumerate(session.pending()[:40]):
+        if item.msgid not in damaged:
+            keys.append("s")
+            continue
+        typed = item.msgstr if n % 2 else drafts[item.msgid][0]
+        typed = " ".join(typed.split())
+        text = review.frame_like(item.msgid, typed)
+        verdict = gate.Verdict(session.findings(item, text))
+        if verdict.fatal:
+            keys.append(f"e\n{typed}\nA\ns")
+            refused += 1
+        else:
+            keys.append(f"e\n{typed}" + ("\nA" if verdict.errors else ""))
+            saved += 1
+    assert saved and refused
+    result = run(
+        "review",
+        lang,
+        "--inline",
+        "--only",
+        "machine",
+        "--reviewer",
+        REVIEWER,
+        input="\n".join([*keys, "q"]) + "\n",
+        root=foreign,
+    )
+    assert result.exit_code == 0, result.output
+    assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
+    assert result.stdout.count("msgfmt would reject this catalog") == 2 * refused  # e, A
+    assert re.search(rf"(stopped|finished): 0 accepted, {saved} edited", result.stdout)

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from loctool import catalog, review
-from loctool.model import State
+from loctool.model import Provenance, State
 from loctool.project import Project
 
 from .conftest import SLUG, Runner, one_line_error, snapshot
@@ -25,7 +25,6 @@ from .reviewkit import (
     REVIEWER,
     change_source,
     entries,
-    fill_machine,
     hide_identity,
     loctool_argv,
     machine_project,
@@ -536,12 +535,21 @@ def test_live_qa_warnings(project: Path, run: Runner) -> None:
     pytest.importorskip("loctool.qa")
     path = machine_project(run, project, [])
     unit = next(n for n, e in enumerate(entries(path), 1) if "1.630" in e.msgid)
-    fill_machine(path, [unit])
+    po = catalog.load(path)
+    draft = "Жарты жылда мал жеткіздік."  # a machine draft that lost the numbers
+    catalog.set_machine(catalog.active_entries(po)[unit - 1], draft, Provenance("argos"))
+    catalog.save(po, path)
     result = run(
-        *review_args("--only", "machine"), input="e\nЖарты жылда 1 640 бас мал жеткіздік.\n"
+        *review_args("--only", "machine"), input="e\nЖарты жылда 1 640 бас мал жеткіздік.\nA\n"
     )
     assert result.exit_code == 0
-    card, after = result.stdout.split("saved unit", 1)
-    assert "qa        ⚠ error: numbers:" in card  # the machine draft lost 1.630
-    assert "⚠ error: numbers: numbers differ" in after  # the edit has a wrong number
-    assert "1 630" in after
+    card, after = result.stdout.split("type the translation", 1)
+    assert "qa        ✖ error: numbers:" in card  # the machine draft lost 1.630
+    assert "[A]ccept despite errors" in card
+    refused, saved = after.split("saved unit", 1)
+    assert "✖ error: numbers: numbers differ" in refused  # the edit has a wrong number
+    assert "1630" in refused and "press A to accept despite them" in refused
+    assert saved.startswith(f" {unit} as reviewed despite numbers (override recorded)")
+    entry = entries(path)[unit - 1]
+    assert entry.msgstr == "Жарты жылда 1 640 бас мал жеткіздік."
+    assert catalog.qa_override(entry).checks == ("numbers",)  # type: ignore[union-attr]

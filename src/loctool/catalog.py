@@ -19,7 +19,8 @@ import hashlib
 import os
 import tempfile
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -33,6 +34,7 @@ ORIGIN = "loctool-origin: "
 MT_TEXT = "loctool-mt: "
 MT_RAW = "loctool-mt-raw: "  # the engine's output with placeholders, when it differs
 QA_NOTE = "loctool-qa: "
+QA_OVERRIDE = "loctool-qa-override: "
 OLD_TEXT = "loctool-previous: "
 OURS = "loctool-"
 
@@ -115,6 +117,12 @@ def scan(text: str, path: str | Path = "<string>") -> list[poformat.RawEntry]:
     """The entries of catalog text, as strictly checked as :func:`loads`, but as light
     read-only records without polib objects: for statistics over many catalogs."""
     return poformat.parse(text, str(path)).entries
+
+
+def scan_catalog(text: str, path: str | Path = "<string>") -> tuple[dict[str, str], list[Entry]]:
+    """:func:`scan` with the catalog's header fields (Plural-Forms, X-Source-Language)."""
+    parsed = poformat.parse(text, str(path))
+    return parsed.metadata, list(parsed.entries)
 
 
 def dumps(po: POFile) -> str:
@@ -226,14 +234,16 @@ def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
     return True
 
 
-def mo_bytes(po: POFile) -> bytes:
+def mo_bytes(po: POFile, keep: Callable[[POEntry], bool] | None = None) -> bytes:
     """The .mo image of a catalog: the header and every reviewed (non-fuzzy, translated,
-    not obsolete) entry, keys sorted as msgfmt sorts them.  Like msgfmt, the header
-    leaves out POT-Creation-Date, so re-extracting alone never changes a .mo."""
+    not obsolete) entry ``keep`` accepts, keys sorted as msgfmt sorts them.  Like msgfmt,
+    the header leaves out POT-Creation-Date, so re-extracting alone never changes a .mo."""
     mo = polib.MOFile()
     mo.metadata = {k: v for k, v in po.metadata.items() if k != "POT-Creation-Date"}
     for entry in po:
         if entry.obsolete or "fuzzy" in entry.flags or not (entry.msgid or entry.msgctxt):
+            continue
+        if keep is not None and not keep(entry):
             continue
         if entry.msgstr or any(entry.msgstr_plural.values()):
             mo.append(entry)
@@ -488,6 +498,39 @@ def qa_notes(entry: Entry) -> list[str]:
     )
 
 
+@dataclass(frozen=True)
+class Override:
+    """A reviewer's decision to accept a translation despite error-level QA findings:
+    ``#. loctool-qa-override: numbers, script; by NAME <mail>; 2026-11-27 07:23+0000``.
+    It covers those checks only, for the text it was made on."""
+
+    checks: tuple[str, ...]
+    by: str
+    date: str
+
+    def line(self) -> str:
+        return f"{', '.join(self.checks)}; by {self.by}; {self.date}"
+
+
+def qa_override(entry: Entry) -> Override | None:
+    """The override recorded on an entry, or None (also for a line that does not parse)."""
+    value = _comment_value(entry, QA_OVERRIDE)
+    if value is None or "; by " not in value:
+        return None
+    checks, _, rest = value.partition("; by ")
+    by, _, date = rest.rpartition("; ")
+    names = tuple(c.strip() for c in checks.split(",") if c.strip())
+    return Override(names, by.strip(), date.strip()) if names and by.strip() else None
+
+
+def set_qa_override(entry: polib.POEntry, override: Override | None) -> None:
+    """Record (or, with None, remove) the QA override of an entry."""
+    ours = [c for c in _our_comments(entry) if not c.startswith(QA_OVERRIDE)]
+    if override is not None:
+        ours.append(QA_OVERRIDE + override.line())
+    _set_our_comments(entry, ours)
+
+
 def _set_our_comments(entry: polib.POEntry, ours: list[str]) -> None:
     others = (
         [c for c in entry.comment.split("\n") if c and not c.startswith(OURS)]
@@ -532,15 +575,21 @@ def set_similar(entry: polib.POEntry, source: str, text: str, prov: Provenance) 
     entry.previous_msgid = source
 
 
-def accept(entry: polib.POEntry, msgstr: str | None = None) -> None:
-    """Mark an entry reviewed (optionally with an edited translation)."""
+def accept(
+    entry: polib.POEntry, msgstr: str | None = None, override: Override | None = None
+) -> None:
+    """Mark an entry reviewed (optionally with an edited translation), recording the QA
+    override the decision needed (an earlier one is dropped: it was for another decision)."""
     if msgstr is not None:
         entry.msgstr = msgstr
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
     entry.previous_msgid = None
     entry.previous_msgctxt = None
     entry.previous_msgid_plural = None
-    notes = [c for c in _our_comments(entry) if not c.startswith((QA_NOTE, OLD_TEXT))]
+    drop = (QA_NOTE, OLD_TEXT, QA_OVERRIDE)
+    notes = [c for c in _our_comments(entry) if not c.startswith(drop)]
+    if override is not None:
+        notes.append(QA_OVERRIDE + override.line())
     _set_our_comments(entry, notes)
 
 

@@ -183,6 +183,7 @@ class PostEdit:
     provenance: Provenance
     distance: float
     ops: list[Op]
+    override: catalog.Override | None = None  # accepted over QA errors
 
     @property
     def edited(self) -> bool:
@@ -219,6 +220,7 @@ def post_edits_of(po: catalog.POFile) -> list[PostEdit]:
                 provenance=prov,
                 distance=distance(prov.text, entry.msgstr),
                 ops=word_diff(prov.text, normalize_ws(entry.msgstr)),
+                override=catalog.qa_override(entry),
             )
         )
     return found
@@ -245,6 +247,12 @@ class EntryChange:
     old_state: State | None
     msgstr: str
     old_msgstr: str
+    override: catalog.Override | None = None  # accepted over QA errors (now)
+    old_override: catalog.Override | None = None
+
+    @property
+    def override_changed(self) -> bool:
+        return self.override != self.old_override
 
     @property
     def source_changed(self) -> bool:
@@ -432,6 +440,7 @@ def _added(n: int, entry: catalog.POEntry) -> EntryChange:
         old_state=None,
         msgstr=translation(entry),
         old_msgstr="",
+        override=catalog.qa_override(entry),
     )
 
 
@@ -440,7 +449,9 @@ def _modified(
 ) -> EntryChange | None:
     old_state, new_state = catalog.state(before), catalog.state(entry)
     old_text, new_text = translation(before), translation(entry)
-    if before.msgid == entry.msgid and old_text == new_text and old_state == new_state:
+    old_override, new_override = catalog.qa_override(before), catalog.qa_override(entry)
+    same = old_text == new_text and old_state == new_state and old_override == new_override
+    if before.msgid == entry.msgid and same:
         return None
     return EntryChange(
         kind="modified",
@@ -452,4 +463,6 @@ def _modified(
         old_state=old_state,
         msgstr=new_text,
         old_msgstr=old_text,
+        override=new_override,
+        old_override=old_override,
     )

@@ -4,7 +4,8 @@ A memory holds (source text → translation) pairs for one language pair, from
 
 * every **reviewed** entry of every catalog in the project whose real source language
   is ``src`` (origin ``kk/slug.po#3``): its ``X-Source-Language``, else the language of
-  its msgids (a foreign catalog from a program is usually English, never "ours"),
+  its msgids (a foreign catalog from a program is usually English, never "ours"), that
+  passes the publication gate (:mod:`loctool.gate`: no QA error nobody overrode),
 * imports (``loctool memory import FILE.po|FILE.tmx``), kept in the project as
   ``memory/<src>-<tgt>.po`` (a plain catalog: diffable, reviewable, msgfmt-clean).
 
@@ -28,9 +29,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from . import catalog, langs
+from . import catalog, gate, langs
 from .detect import detect_language
 from .errors import MemoryFileError, SourceError
+from .glossary import for_project
 from .model import State, normalize_ws
 from .project import MEMORY_FOLDER, Project
 
@@ -137,13 +139,15 @@ def import_path(project: Project, src: str, tgt: str) -> Path:
     return memory_dir(project) / f"{src}-{tgt}.po"
 
 
-def _reviewed(po: catalog.POFile) -> Iterator[tuple[int, catalog.POEntry]]:
+def _reviewed(po: catalog.POFile, checks: gate.Gate) -> Iterator[tuple[int, catalog.POEntry]]:
+    """Reviewed entries fit to learn from: not plural, and passing the gate."""
     number = 0
     for entry in po:
         if entry.obsolete:
             continue
         number += 1
-        if not entry.msgid_plural and catalog.state(entry) is State.REVIEWED:
+        reviewed = not entry.msgid_plural and catalog.state(entry) is State.REVIEWED
+        if reviewed and checks.passes(entry):
             yield number, entry
 
 
@@ -151,13 +155,16 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
     """The memory for ``src → tgt``: reviewed catalog entries first, then imports."""
     memory = Memory(src, tgt)
     skip = {p.resolve() for p in exclude}
+    glossary = for_project(project.root, src)  # its do-not-translate terms gate the units
     for ref in project.catalogs([tgt]):
         if ref.path.resolve() in skip:
             continue
         po = catalog.load(ref.path)
         if source_language(po, project.rel(ref.path)) != src:
             continue
-        for number, entry in _reviewed(po):
+        checks = gate.Gate.for_catalog(po.metadata, tgt, slug=ref.slug, glossary=glossary)
+        checks.source_lang = src  # the language the catalog was found to be translated from
+        for number, entry in _reviewed(po, checks):
             origin = f"{tgt}/{ref.path.name}#{number}"
             memory.add(entry.msgid, entry.msgstr, origin, entry.msgctxt)
     imported = import_path(project, src, tgt)
@@ -193,6 +200,7 @@ def check_inputs(project: Project, tgts: Iterable[str], skip: Iterable[Path] = (
     memory files and the languages' catalogs) but ``skip`` (read by the caller anyway):
     a broken one raises :class:`~loctool.errors.CatalogError` with its line."""
     skipped = {p.resolve() for p in skip}
+    for_project(project.root)  # the gate reads the glossary too
     folder = memory_dir(project)
     paths = sorted(folder.glob("*-*.po")) if folder.is_dir() else []
     paths += [ref.path for ref in project.catalogs(list(tgts))]

@@ -15,6 +15,11 @@ So ``1.630`` is one thousand six hundred and thirty in Turkish but 1.63 in Engli
 numbers (1 and 630) in Russian.  A scale word after a number multiplies it (``60 bin`` =
 ``60 thousand`` = ``60 тыс.`` = 60000), so spelled-out magnitudes compare equal to digits.
 Dates and clock times (``12.03.2024``, ``10:30``) are kept as literal strings.
+
+Small numbers are often written as words (``6 aylık`` → ``six months``, ``алты айлық``):
+:func:`spelled` says whether a text has a word for a value — 0‥20, the tens, a hundred,
+ordinals to the tenth, and a scale word alone for one thousand/million/billion (``a
+billion``, ``млрд``) — in tr, en, ru, kk or tg.
 """
 
 from __future__ import annotations
@@ -103,8 +108,193 @@ def format_value(value: Decimal | str, lang: str) -> str:
     sign, rest = ("-", -value) if value < 0 else ("", value)
     whole, _, frac = f"{rest:f}".partition(".")
     parts = []
-    while len(whole) > 3:
+    while len(whole) > 3 and len(whole) + 3 * len(parts) > 4:  # 2021, not 2,021
         whole, tail = whole[:-3], whole[-3:]
         parts.insert(0, tail)
     grouped = sep.join([whole, *parts]) if parts else whole
     return sign + grouped + (decimal + frac if frac else "")
+
+
+# --------------------------------------------------------------------------- words
+
+# value -> words (a word of 4+ letters also matches as the start of a longer word, for
+# inflected forms: шести, алтыншы, шашмоҳа).
+_NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
+    "en": {
+        0: ("zero", "nil"),
+        1: ("one", "single", "once", "first"),
+        2: ("two", "twice", "both", "pair", "couple", "second", "double"),
+        3: ("three", "third", "triple"),
+        4: ("four", "fourth", "quarter"),
+        5: ("five", "fifth"),
+        6: ("six", "sixth"),
+        7: ("seven", "seventh"),
+        8: ("eight", "eighth"),
+        9: ("nine", "ninth"),
+        10: ("ten", "tenth", "decade"),
+        11: ("eleven",),
+        12: ("twelve", "dozen"),
+        13: ("thirteen",),
+        14: ("fourteen",),
+        15: ("fifteen",),
+        16: ("sixteen",),
+        17: ("seventeen",),
+        18: ("eighteen",),
+        19: ("nineteen",),
+        20: ("twenty",),
+        30: ("thirty",),
+        40: ("forty",),
+        50: ("fifty",),
+        60: ("sixty",),
+        70: ("seventy",),
+        80: ("eighty",),
+        90: ("ninety",),
+        100: ("hundred", "century"),
+    },
+    "tr": {
+        0: ("sıfır",),
+        1: ("bir", "birinci", "ilk", "tek"),
+        2: ("iki", "ikinci", "çift"),
+        3: ("üç", "üçüncü"),
+        4: ("dört", "dördüncü", "çeyrek"),
+        5: ("beş", "beşinci"),
+        6: ("altı", "altıncı"),
+        7: ("yedi", "yedinci"),
+        8: ("sekiz", "sekizinci"),
+        9: ("dokuz", "dokuzuncu"),
+        10: ("on", "onuncu"),
+        20: ("yirmi",),
+        30: ("otuz",),
+        40: ("kırk",),
+        50: ("elli",),
+        60: ("altmış",),
+        70: ("yetmiş",),
+        80: ("seksen",),
+        90: ("doksan",),
+        100: ("yüz",),
+    },
+    "ru": {
+        0: ("ноль", "нуль", "нулев"),
+        1: ("один", "одна", "одно", "одного", "одной", "одном", "одним", "перв", "единствен"),
+        2: ("два", "две", "двух", "двум", "двумя", "втор", "оба", "обе", "пара", "двое"),
+        3: ("три", "трёх", "трех", "трём", "трем", "тремя", "трет", "трое"),
+        4: ("четыр", "четвер", "четверть"),
+        5: ("пять", "пяти", "пятью", "пятый", "пятого", "пятая"),
+        6: ("шесть", "шести", "шестой", "шестого", "шестая", "полгода", "полугод"),
+        7: ("семь", "семи", "седьм"),
+        8: ("восемь", "восьм"),
+        9: ("девять", "девят"),
+        10: ("десять", "десят"),
+        11: ("одиннадцат",),
+        12: ("двенадцат",),
+        13: ("тринадцат",),
+        14: ("четырнадцат",),
+        15: ("пятнадцат",),
+        16: ("шестнадцат",),
+        17: ("семнадцат",),
+        18: ("восемнадцат",),
+        19: ("девятнадцат",),
+        20: ("двадцат",),
+        30: ("тридцат",),
+        40: ("сорок",),
+        50: ("пятьдесят", "пятидесят"),
+        60: ("шестьдесят", "шестидесят"),
+        70: ("семьдесят", "семидесят"),
+        80: ("восемьдесят", "восьмидесят"),
+        90: ("девяносто",),
+        100: ("сто", "сотн", "ста"),
+    },
+    "kk": {
+        0: ("нөл",),
+        1: ("бір", "бірінші", "біреу"),
+        2: ("екі", "екінші", "екеу"),
+        3: ("үш", "үшінші", "үшеу"),
+        4: ("төрт", "төртінші"),
+        5: ("бес", "бесінші", "бесеу"),
+        6: ("алты", "алтыншы", "жарты жыл"),
+        7: ("жеті", "жетінші"),
+        8: ("сегіз", "сегізінші"),
+        9: ("тоғыз", "тоғызыншы"),
+        10: ("он", "оныншы"),
+        20: ("жиырма",),
+        30: ("отыз",),
+        40: ("қырық",),
+        50: ("елу",),
+        60: ("алпыс",),
+        70: ("жетпіс",),
+        80: ("сексен",),
+        90: ("тоқсан",),
+        100: ("жүз",),
+    },
+    "tg": {
+        0: ("сифр",),
+        1: ("як", "якум", "якто", "нахуст"),
+        2: ("ду", "дуюм", "дуто"),
+        3: ("се", "сеюм", "сето"),
+        4: ("чор", "чорум"),
+        5: ("панҷ", "панҷум"),
+        6: ("шаш", "шашум", "нимсола"),
+        7: ("ҳафт", "ҳафтум"),
+        8: ("ҳашт", "ҳаштум"),
+        9: ("нӯҳ", "нӯҳум"),
+        10: ("даҳ", "даҳум"),
+        20: ("бист",),
+        30: ("сӣ",),
+        40: ("чил",),
+        50: ("панҷоҳ",),
+        60: ("шаст",),
+        70: ("ҳафтод",),
+        80: ("ҳаштод",),
+        90: ("навад",),
+        100: ("сад",),
+    },
+}
+_WORDS_IN = re.compile(r"[^\W\d_]+")
+SMALL = frozenset(range(21)) | frozenset(range(30, 101, 10))
+
+
+_INFLECTED = frozenset({"tr", "ru", "kk", "tg"})  # number words take endings
+
+
+def _has_word(words: list[str], text: str, forms: tuple[str, ...], lang: str) -> bool:
+    for form in forms:
+        if " " in form:
+            if form in text:
+                return True
+        elif lang in _INFLECTED and len(form) >= 3:
+            if any(w.startswith(form) for w in words):
+                return True
+        elif form in words or form + "s" in words:
+            return True
+    return False
+
+
+def spellable(value: Decimal | str) -> bool:
+    """Whether ``value`` is a number people commonly write as a word: 0‥20, the tens,
+    100, or one of those times a thousand, million, billion or trillion."""
+    if isinstance(value, str) or value != value.to_integral_value() or value < 0:
+        return False
+    for scale, _ in ((Decimal(1), ""), *_SCALES):
+        if value % scale == 0 and int(value / scale) in SMALL:
+            return True
+    return False
+
+
+def spelled(value: Decimal | str, text: str, lang: str) -> bool:
+    """Whether ``text`` (in ``lang``) has a word for ``value``: ``six``, ``шести``,
+    ``a billion``, ``60 тыс.`` counts through :func:`read`, not here."""
+    if not spellable(value):
+        return False
+    assert isinstance(value, Decimal)
+    table = _NUMBER_WORDS.get(lang)
+    if table is None:
+        return False
+    lower = text.lower()
+    words = _WORDS_IN.findall(lower)
+    for scale, pattern in reversed(_SCALES):
+        if value >= scale and value % scale == 0:
+            if not re.search(rf"(?<![\w]){pattern}", lower):
+                return False
+            value = value / scale
+            return value == 1 or _has_word(words, lower, table.get(int(value), ()), lang)
+    return _has_word(words, lower, table.get(int(value), ()), lang)

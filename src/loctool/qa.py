@@ -1,11 +1,19 @@
 """Quality checks on one translation: functions that only return Issues, in a registry.
 
 Each check has an id, a level and a one-line message.  ``error`` means the published
-copy would be wrong (a changed number, a broken link, the wrong alphabet); ``warning``
-means a human should look (a missing full stop, an odd length).  :func:`check_entry`
-runs every check on one msgid/msgstr pair; it is cheap and imports nothing heavy, so
-``review`` shows its warnings live and ``translate`` stores them as ``#. loctool-qa:``
-notes.  An empty msgstr yields only the ``empty`` issue.
+copy would be wrong (a changed number, a broken link, the wrong alphabet, text left in
+the source language) and blocks publication unless a person overrides it (see
+:mod:`loctool.gate`); ``warning`` means a human should look (a missing full stop, an odd
+length, a doubled word).  *Fatal* checks are what ``msgfmt --check`` rejects (format
+strings, line ends): no override can pass them.
+
+:func:`check_pair` runs every check on one :class:`Pair` — a msgid/msgstr with, where
+known, its entry's context (``*-format`` flags, plural forms, the catalog's
+``Plural-Forms``, the project's lexicon); :func:`check_entry` is the same for a bare
+pair.  Checks are cheap and import nothing heavy (``status`` runs them over every
+catalog), so ``review`` shows them live and ``translate`` stores some as
+``#. loctool-qa:`` notes.  An empty msgstr yields only the ``empty`` issue (and what
+msgfmt would reject).
 """
 
 from __future__ import annotations
@@ -16,10 +24,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import htmldoc, numbers, subtitles
+from . import formats, htmldoc, numbers, subtitles
 from .detect import KK_LETTERS, KK_ONLY, SCRIPT_OF_LANG, TG_LETTERS, TG_ONLY, script_counts
 from .glossary import Glossary, Term, contains, contains_verbatim, fold, term_regex
 from .langs import english_name
+from .lexicon import Lexicon
 from .model import Issue, normalize_ws
 
 ERROR = "error"
@@ -37,6 +46,8 @@ _CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
+_UNKNOWN = ("\u2047", "<unk>")  # SentencePiece's ⁇ and the <unk> token
+FRAGMENT_WORDS = 3  # source words in a row that make an untranslated fragment
 _CLOSERS = "\"'”’»)]}*_`"
 _FINAL = ".!?…:;"
 _BRACKETS = ("()", "[]", "{}")
@@ -44,14 +55,20 @@ _BRACKETS = ("()", "[]", "{}")
 
 @dataclass(frozen=True)
 class Pair:
-    """What a check looks at."""
+    """What a check looks at: a translation and, where known, its entry's context."""
 
     msgid: str
-    msgstr: str
+    msgstr: str  # msgstr, or msgstr[0] of a plural entry
     source_lang: str
     target_lang: str
     glossary: Glossary | None = None
     notes: tuple[str, ...] = ()  # the entry's extracted comments (a subtitle's screen time)
+    flags: tuple[str, ...] = ()  # the entry's flags: c-format, python-format, fuzzy …
+    msgid_plural: str | None = None
+    forms: tuple[str, ...] = ()  # msgstr[0], msgstr[1] … of a plural entry
+    plural_forms: str = ""  # the catalog's Plural-Forms header
+    lexicon: Lexicon | None = None  # the project's known words (kk, tg)
+    learned: bool = False  # this translation is one of the lexicon's sources
 
     @cached_property
     def hits(self) -> tuple[Term, ...]:
@@ -60,6 +77,11 @@ class Pair:
     @property
     def target_name(self) -> str:
         return english_name(self.target_lang)
+
+    @property
+    def msgstrs(self) -> tuple[str, ...]:
+        """Every translated string: the msgstr, or each plural form."""
+        return self.forms if self.msgid_plural is not None else (self.msgstr,)
 
 
 Func = Callable[[Pair], Iterable[str]]
@@ -71,6 +93,7 @@ class Check:
     level: str
     description: str
     func: Func
+    fatal: bool = False  # msgfmt --check rejects it: never overridden
 
     def run(self, pair: Pair, slug: str = "", unit: int = 0) -> list[Issue]:
         return [
@@ -82,14 +105,43 @@ class Check:
 REGISTRY: dict[str, Check] = {}
 
 
-def check(check_id: str, level: str, description: str) -> Callable[[Func], Func]:
+def check(
+    check_id: str, level: str, description: str, fatal: bool = False
+) -> Callable[[Func], Func]:
     """Register a check: ``func`` yields one-line messages, :meth:`Check.run` makes Issues."""
 
     def register(func: Func) -> Func:
-        REGISTRY[check_id] = Check(check_id, level, description, func)
+        REGISTRY[check_id] = Check(check_id, level, description, func, fatal)
         return func
 
     return register
+
+
+def fatal_ids() -> frozenset[str]:
+    """The checks no override can pass (what msgfmt --check rejects)."""
+    return frozenset(c.id for c in REGISTRY.values() if c.fatal)
+
+
+def check_pair(
+    pair: Pair,
+    *,
+    skip: Sequence[str] = (),
+    slug: str = "",
+    unit: int = 0,
+    levels: Sequence[str] = (ERROR, WARNING),
+) -> list[Issue]:
+    """Every issue of one translation, in registry order (only checks of ``levels``)."""
+    chosen = [c for c in REGISTRY.values() if c.id not in skip and c.level in levels]
+    empty = REGISTRY["empty"].run(pair, slug, unit)
+    if empty:  # nothing else to judge, but what msgfmt would refuse
+        chosen = [c for c in chosen if c.fatal]
+        return ([] if "empty" in skip else empty) + [
+            i for c in chosen for i in c.run(pair, slug, unit)
+        ]
+    issues: list[Issue] = []
+    for item in chosen:
+        issues.extend(item.run(pair, slug, unit))
+    return issues
 
 
 def check_entry(
@@ -104,19 +156,12 @@ def check_entry(
     unit: int = 0,
     notes: Sequence[str] = (),
 ) -> list[Issue]:
-    """Every issue of one translation, in registry order."""
+    """Every issue of one msgid/msgstr pair without entry context, in registry order."""
     pair = Pair(msgid, msgstr, source_lang, target_lang, glossary, tuple(notes))
-    empty = REGISTRY["empty"].run(pair, slug, unit)
-    if empty:
-        return [] if "empty" in skip else empty
-    issues: list[Issue] = []
-    for item in REGISTRY.values():
-        if item.id not in skip:
-            issues.extend(item.run(pair, slug, unit))
-    return issues
+    return check_pair(pair, skip=skip, slug=slug, unit=unit)
 
 
-MACHINE_CHECKS = ("script", "letters", "profile")
+MACHINE_CHECKS = ("script", "letters", "profile", "unknown")
 
 
 def machine_notes(msgid: str, text: str, source_lang: str, target_lang: str) -> list[str]:
@@ -174,26 +219,102 @@ def _quote(items: Iterable[str]) -> str:
 @check("empty", ERROR, "the translation is blank or has no words or numbers")
 def _empty(p: Pair) -> Iterator[str]:
     if not p.msgstr.strip():
-        yield "the translation is empty"
+        yield "the translation is empty (it would be published as nothing)"
     elif not any(ch.isalnum() for ch in p.msgstr) and any(ch.isalnum() for ch in p.msgid):
         yield f"the translation {p.msgstr.strip()!r} has no words or numbers"
+    elif p.msgid_plural is not None:
+        blank = [str(n) for n, form in enumerate(p.forms) if not form.strip()]
+        if blank:
+            yield f"plural form msgstr[{'], msgstr['.join(blank)}] is empty"
 
 
-@check("untranslated", WARNING, "the translation is the source text (names-only units excepted)")
+def _source_name(p: Pair) -> str:
+    return english_name(p.source_lang) if p.source_lang not in ("", "und") else "source"
+
+
+def _text_words(text: str) -> list[str]:
+    """Words of a text's prose that are not names or acronyms (lowercase words)."""
+    return [w for w in _WORD.findall(_prose(text)) if w.islower()]
+
+
+@check("untranslated", ERROR, "the translation is the source text (names and acronyms excepted)")
 def _untranslated(p: Pair) -> Iterator[str]:
     if p.source_lang == p.target_lang or normalize_ws(p.msgstr) != normalize_ws(p.msgid):
         return
-    rest = _dnt_spans_removed(_prose(p.msgid), p.hits, p.source_lang)
+    rest = _dnt_spans_removed(" ".join(_text_words(p.msgid)), p.hits, p.source_lang)
     if any(ch.isalpha() for ch in rest):
-        yield f"the translation is identical to the {english_name(p.source_lang)} source"
+        name = _source_name(p)
+        yield f"the translation is identical to the {'' if name == 'source' else name + ' '}source"
 
 
-@check("numbers", ERROR, "numbers differ (read with each language's separators)")
-def _numbers(p: Pair) -> Iterator[str]:
-    source = numbers.read(_prose(p.msgid), p.source_lang)
-    target = numbers.read(_prose(p.msgstr), p.target_lang)
+_PROSE_WORD = re.compile(r"[^\W\d_]+(?:[-’'][^\W\d_]+)*")
+_EDGE = "\"'“”‘’«»„()[]{}<>,.;:!?…—–"
+
+
+def _prose_words(text: str) -> list[tuple[str, int, int] | None]:
+    """The whitespace-separated tokens of a text that are plain words (letters, inner
+    hyphens or apostrophes, punctuation around them), with their spans; None for any
+    other token (code, identifiers, paths, numbers), which breaks a run of words."""
+    out: list[tuple[str, int, int] | None] = []
+    for m in re.finditer(r"\S+", text):
+        token = m.group(0)
+        core = token.strip(_EDGE)
+        if core and _PROSE_WORD.fullmatch(core):
+            start = m.start() + token.index(core)
+            out.append((core, start, start + len(core)))
+        else:
+            out.append(None)
+    return out
+
+
+@check("fragment", ERROR, f"{FRAGMENT_WORDS}+ words of source text left in the translation")
+def _fragment(p: Pair) -> Iterator[str]:
+    if p.source_lang == p.target_lang or normalize_ws(p.msgstr) == normalize_ws(p.msgid):
+        return
+    src = [w[0].casefold() if w else None for w in _prose_words(_prose(p.msgid))]
+    grams = {
+        tuple(src[i : i + FRAGMENT_WORDS])
+        for i in range(len(src) - FRAGMENT_WORDS + 1)
+        if None not in src[i : i + FRAGMENT_WORDS]
+    }
+    if not grams:
+        return
+    text = _prose(p.msgstr)
+    found = _prose_words(text)
+    dst = [w[0].casefold() if w else None for w in found]
+    runs: list[tuple[int, int]] = []  # overlapping copied trigrams, joined
+    for i in range(len(dst) - FRAGMENT_WORDS + 1):
+        if tuple(dst[i : i + FRAGMENT_WORDS]) in grams:
+            if runs and i <= runs[-1][1]:
+                runs[-1] = (runs[-1][0], i + FRAGMENT_WORDS)
+            else:
+                runs.append((i, i + FRAGMENT_WORDS))
+    dnt = {w for t in p.hits if t.dnt for w in _WORD.findall(fold(t.term))}
+    for start, end in runs:
+        words = [w for w in found[start:end] if w is not None]
+        plain = [w[0] for w in words if w[0].islower() and fold(w[0]) not in dnt]
+        if len(plain) >= 2:  # not a name such as "Bank of America"
+            copied = text[words[0][1] : words[-1][2]]
+            yield f"{_source_name(p)} text left untranslated: “{copied}”"
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _number_differences(p: Pair) -> tuple[list[str], bool]:
+    """What differs between the numbers of msgid and msgstr, and whether it may all be
+    small numbers written as words on the other side (differences on one side only)."""
+    if not (_DIGIT.search(p.msgid) or _DIGIT.search(p.msgstr)):
+        return [], False
+    src_text, dst_text = _prose(p.msgid), _prose(p.msgstr)
+    source = numbers.read(src_text, p.source_lang)
+    target = numbers.read(dst_text, p.target_lang)
     missing = {n.value for n in source} - {n.value for n in target}
     extra = {n.value for n in target} - {n.value for n in source}
+    # a number written as a word on the other side is no difference (6 → six, алты)
+    missing = {v for v in missing if not numbers.spelled(v, dst_text, p.target_lang)}
+    extra = {v for v in extra if not numbers.spelled(v, src_text, p.source_lang)}
+    wordlike = not (missing and extra) and all(numbers.spellable(v) for v in missing | extra)
     parts = []
     for n in source:
         if n.value in missing:
@@ -207,16 +328,69 @@ def _numbers(p: Pair) -> Iterator[str]:
             reading = numbers.format_value(n.value, p.target_lang)
             means = f" (= {reading} in {p.target_name} notation)" if reading != n.token else ""
             parts.append(f"unexpected “{n.token}”{means}")
-    if parts:
+    return parts, wordlike
+
+
+@check("numbers", ERROR, "numbers differ (read with each language's separators)")
+def _numbers(p: Pair) -> Iterator[str]:
+    parts, wordlike = _number_differences(p)
+    if parts and not wordlike:
         yield "numbers differ: " + "; ".join(parts)
 
 
-@check("markup", ERROR, "URLs, e-mail addresses, code spans or link targets were not kept")
+@check("number-word", WARNING, "a small number is in digits on one side only (a word?)")
+def _number_word(p: Pair) -> Iterator[str]:
+    parts, wordlike = _number_differences(p)
+    if parts and wordlike:
+        yield "; ".join(parts) + " — check it is written as a word"
+
+
+_MARKUP_CHARS = re.compile(r"[`\[\]<{@*_]|://|www\.", re.I)
+_IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
+_LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(")
+_REF_LINK = re.compile(r"(?<!!)\[[^\]\n]+\]\[[^\]\n]*\]")
+_EMPHASIS = re.compile(r"\*+|_+")
+
+
+def markdown_structure(text: str) -> Counter[str]:
+    """Markdown inline elements of a text, counted: code spans, links, images, reference
+    links and emphasis delimiter runs (``*``, ``**``, ``_`` … that open or close, not an
+    asterisk between spaces or an underscore inside a word)."""
+    counts: Counter[str] = Counter()
+    counts["code span"] = len(_CODE.findall(text))
+    text = _CODE.sub(" ", text)
+    counts["image"] = len(_IMAGE.findall(text))
+    counts["link"] = len(_LINK.findall(text))
+    counts["reference link"] = len(_REF_LINK.findall(text))
+    text = _LINK_TARGET.sub("] ", _AUTOLINK.sub(" ", text))
+    text = _MAIL.sub(" ", _URL.sub(" ", text))
+    for m in _EMPHASIS.finditer(text):
+        before = text[m.start() - 1] if m.start() else " "
+        after = text[m.end()] if m.end() < len(text) else " "
+        if before.isspace() and after.isspace():
+            continue  # 2 * 3
+        if m.group(0)[0] == "_" and before.isalnum() and after.isalnum():
+            continue  # snake_case
+        counts[f"emphasis {m.group(0)}"] += 1
+    return +counts
+
+
+@check("markup", ERROR, "links, code, URLs, e-mails, tags or Markdown markup not kept")
 def _markup(p: Pair) -> Iterator[str]:
+    if not (_MARKUP_CHARS.search(p.msgid) or _MARKUP_CHARS.search(p.msgstr)):
+        return
     lost = Counter(_verbatim_items(p.msgid)) - Counter(_verbatim_items(p.msgstr))
     if lost:
         yield "not copied unchanged: " + _quote(sorted(lost.elements()))
     yield from _tag_changes(p)
+    source, target = markdown_structure(p.msgid), markdown_structure(p.msgstr)
+    if source != target:
+        kinds = sorted(set(source) | set(target))
+        yield "Markdown differs: " + ", ".join(
+            f"{source[k]} {k} in the source, {target[k]} here"
+            for k in kinds
+            if source[k] != target[k]
+        )
 
 
 def _tags(text: str) -> Counter[str]:
@@ -235,6 +409,30 @@ def _tag_changes(p: Pair) -> Iterator[str]:
         yield "tags lost or changed: " + _quote(sorted(lost.elements()))
     if extra and source:
         yield "tags not in the source: " + _quote(sorted(extra.elements()))
+
+
+@check("unknown", ERROR, "the machine's unknown-token marker ⁇ or <unk> is in the translation")
+def _unknown(p: Pair) -> Iterator[str]:
+    for marker in _UNKNOWN:
+        if any(marker in text for text in p.msgstrs) and marker not in p.msgid:
+            yield (
+                f"“{marker}” marks characters the translation model could not write: "
+                "restore them from the source"
+            )
+
+
+@check("format", ERROR, "format specifiers (c-format, python-format …) differ", fatal=True)
+def _format(p: Pair) -> Iterator[str]:
+    if p.flags:
+        yield from formats.format_problems(
+            p.msgid, p.msgid_plural, p.msgstrs, p.flags, p.plural_forms
+        )
+
+
+@check("newlines", ERROR, "msgid and msgstr do not both begin/end with a line break", fatal=True)
+def _newlines(p: Pair) -> Iterator[str]:
+    if p.msgstrs and p.msgstrs[0]:
+        yield from formats.newline_problems(p.msgid, p.msgid_plural, p.msgstrs)
 
 
 def _bracket_state(text: str, pair: str) -> tuple[int, bool]:
@@ -296,6 +494,25 @@ def _punctuation(p: Pair) -> Iterator[str]:
         yield f"ends with {dst!r} but the source ends with {src!r}"
 
 
+_DOUBLED_WORD = re.compile(r"\b([^\W\d_]+)[ \u00a0](\1)\b", re.IGNORECASE)
+_DOUBLED_MARK = re.compile(r"(?<![.!?])([.!?])\1(?![.!?])|([,;:])\2")
+LEGIT_DOUBLES = {"en": frozenset({"had", "that"})}  # "he had had", "said that that …"
+
+
+@check("doubled", WARNING, "a word or a punctuation mark is doubled (для для, cooperation..)")
+def _doubled(p: Pair) -> Iterator[str]:
+    source = p.msgid.casefold()
+    for m in _DOUBLED_WORD.finditer(p.msgstr):
+        word = m.group(1).casefold()
+        if word in LEGIT_DOUBLES.get(p.target_lang, ()) or m.group(0).casefold() in source:
+            continue
+        yield f"doubled word “{m.group(0)}”"
+    for m in _DOUBLED_MARK.finditer(p.msgstr):
+        if m.group(0) not in p.msgid:
+            before = p.msgstr[max(0, m.start() - 12) : m.start()].split(" ")[-1]
+            yield f"doubled punctuation “{before}{m.group(0)}”"
+
+
 @check("whitespace", WARNING, "leading or trailing whitespace, or a blank line, in the translation")
 def _whitespace(p: Pair) -> Iterator[str]:
     if p.msgstr != p.msgstr.strip():
@@ -334,6 +551,29 @@ def _script(p: Pair) -> Iterator[str]:
     )
 
 
+_LATIN = "A-Za-z\u00c0-\u024f"
+_CYRILLIC = "\u0400-\u052f"
+_MIXED_HINT = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
+
+
+@check("lookalike", ERROR, "a word mixes Latin and Cyrillic letters (i for і, a for а)")
+def _lookalike(p: Pair) -> Iterator[str]:
+    if not _MIXED_HINT.search(p.msgstr):
+        return
+    source = set(_WORD.findall(p.msgid))
+    expected = SCRIPT_OF_LANG.get(p.target_lang)
+    for word in dict.fromkeys(_WORD.findall(_prose(p.msgstr))):
+        if word in source or not _MIXED_HINT.search(word):
+            continue
+        counts = script_counts(word)
+        main = expected if expected in counts else counts.most_common(1)[0][0]
+        odd = sorted({ch for ch in word if script_counts(ch).get(main) is None})
+        yield (
+            f"“{word}” mixes alphabets: {' '.join(odd)} "
+            f"{'is' if len(odd) == 1 else 'are'} not {SCRIPT_NAMES.get(main, main)}"
+        )
+
+
 def _letters_of(text: str, letters: frozenset[str]) -> list[str]:
     lower = text.lower()
     return sorted({ch for ch in lower if ch in letters})
@@ -357,6 +597,14 @@ def _letters(p: Pair) -> Iterator[str]:
     kk, tg = any(ch in KK_ONLY for ch in found), any(ch in TG_ONLY for ch in found)
     origin = "Kazakh" if kk and not tg else "Tajik" if tg and not kk else "Kazakh or Tajik"
     yield f"{' '.join(found)}: {origin} letters, not used in {p.target_name}"
+
+
+@check("spelling", WARNING, "a kk/tg word written with Russian letters (Арине for Әрине)")
+def _spelling(p: Pair) -> Iterator[str]:
+    if p.lexicon is None or p.lexicon.lang != p.target_lang:
+        return
+    for written, known in p.lexicon.suspects(p.msgstr, own=p.learned):
+        yield f"“{written}”: the project writes “{known}” ({p.target_name} letters)"
 
 
 @check("profile", WARNING, "the Cyrillic letter profile reads like another language")

@@ -11,9 +11,12 @@ is), so an identity catalog reproduces the source exactly even where the msgid
 collapsed spaces.
 
 Policy (po4a-like): reviewed translations only; machine drafts (fuzzy, not ``changed``)
-with ``allow_machine``; any other unit is *missing* and fails the whole run unless
-``fallback_source``; a catalog below ``min_reviewed`` percent reviewed (as ``status``
-counts it) is skipped.  Every output and ``.mo`` is computed before the first write.
+with ``allow_machine``; a translation with an error-level QA finding nobody overrode
+(the publication gate, :mod:`loctool.gate`) only with ``allow_qa_errors``; any other
+unit is *missing* and fails the whole run unless ``fallback_source``; a catalog below
+``min_reviewed`` percent reviewed (as ``status`` counts it) is skipped.  The ``.mo``
+holds the reviewed entries that pass the gate (all of them with ``allow_qa_errors``).
+Every output and ``.mo`` is computed before the first write.
 """
 
 from __future__ import annotations
@@ -24,11 +27,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import catalog, htmldoc, subtitles
+from . import catalog, gate, htmldoc, subtitles
 from .errors import LoctoolError, UsageError
 from .model import Article, State, Unit
 from .project import Project, Source
 from .source import build_article, read_text, source_language
+from .stats import row_for
 
 _MD_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")  # NBSP is kept: it means something
@@ -43,6 +47,7 @@ class Policy:
     allow_machine: bool = False
     fallback_source: bool = False
     min_reviewed: float | None = None  # percent
+    allow_qa_errors: bool = False  # publish translations the gate refuses
 
 
 @dataclass(frozen=True)
@@ -70,7 +75,7 @@ class Skipped:
 @dataclass(frozen=True)
 class Missing:
     unit: Unit
-    why: str  # "untranslated", "machine", "changed", "not in the catalog"
+    why: str  # "untranslated", "machine", "changed", "not in the catalog", QA_ERRORS
 
 
 @dataclass
@@ -126,11 +131,17 @@ def placed(article: Article, unit: Unit, msgstr: str) -> str:
     return msgstr
 
 
+QA_ERRORS = "with QA errors"
+
+
 def choose(
-    article: Article, po: catalog.POFile, policy: Policy
+    article: Article, po: catalog.POFile, policy: Policy, checks: gate.Gate | None = None
 ) -> tuple[list[str], Counter[str], list[Missing]]:
-    """The text of every unit, where translatable ones came from, and what is missing."""
+    """The text of every unit, where translatable ones came from, and what is missing.
+    With ``checks``, a translation that does not pass the publication gate is missing
+    (unless ``policy.allow_qa_errors``)."""
     entries = {e.msgid: e for e in catalog.active_entries(po) if not e.msgctxt}
+    passes: dict[str, bool] = {}
     texts: list[str] = []
     origins: Counter[str] = Counter()
     missing: list[Missing] = []
@@ -140,7 +151,16 @@ def choose(
             continue
         entry = entries.get(unit.msgid)
         state = catalog.state(entry) if entry is not None else None
-        if state is State.REVIEWED or (state is State.MACHINE and policy.allow_machine):
+        usable = state is State.REVIEWED or (state is State.MACHINE and policy.allow_machine)
+        if usable and checks is not None and not policy.allow_qa_errors:
+            if unit.msgid not in passes:
+                passes[unit.msgid] = checks.passes(entry)  # type: ignore[arg-type]
+            if not passes[unit.msgid]:
+                missing.append(Missing(unit, QA_ERRORS))
+                texts.append(unit.text)
+                origins["source"] += 1
+                continue
+        if usable:
             texts.append(placed(article, unit, entry.msgstr))  # type: ignore[union-attr]
             origins["reviewed" if state is State.REVIEWED else "machine"] += 1
             continue
@@ -151,11 +171,10 @@ def choose(
     return texts, origins, missing
 
 
-def reviewed_pct(po: catalog.POFile) -> float:
-    """Reviewed entries per active entry, in percent (as ``loctool status`` shows it)."""
-    active = catalog.active_entries(po)
-    reviewed = sum(catalog.state(e) is State.REVIEWED for e in active)
-    return 100.0 * reviewed / len(active) if active else 100.0
+def reviewed_pct(po: catalog.POFile, checks: gate.Gate | None = None) -> float:
+    """Reviewed entries per active entry, in percent, as ``loctool status`` counts them
+    (with ``checks``: reviewed units with QA errors nobody overrode do not count)."""
+    return row_for("", "", po, checks).reviewed_pct
 
 
 # --------------------------------------------------------------------------- planning
@@ -179,9 +198,13 @@ def _missing_message(src: Source, lang: str, missing: list[Missing], total: int)
     )
 
 
-def _hints(policy: Policy) -> str:
+def _hints(policy: Policy, qa_errors: bool = False) -> str:
     hints = [] if policy.allow_machine else ["--allow-machine"]
-    return "; use " + ", ".join([*hints, "--fallback source", "--min-reviewed PCT"])
+    lead = "; use "
+    if qa_errors:
+        hints = ["--allow-qa-errors", *hints]
+        lead = "; fix them (`loctool check` lists them, `loctool review` edits) or use "
+    return lead + ", ".join([*hints, "--fallback source", "--min-reviewed PCT"])
 
 
 def plan(
@@ -205,6 +228,7 @@ def plan(
     result = Result()
     failures: list[RenderError] = []
     inputs: set[Path] = set()  # source articles, also where the catalogs say they were
+    qa_errors = False
     for src in srcs:
         text, bom = read_text(src)
         inputs.add(src.path)
@@ -226,12 +250,13 @@ def plan(
             item = _plan_one(project, src, articles[source_lang], lang, po, policy, out_root)
             if isinstance(item, RenderError):
                 failures.append(item)
+                qa_errors = qa_errors or QA_ERRORS in item.message
             else:
                 result.items.append(item)
     if failures:
         first = failures[0]
         more = f" (and {len(failures) - 1} more catalog(s))" if len(failures) > 1 else ""
-        raise RenderError(first.message + more + _hints(policy), first.where)
+        raise RenderError(first.message + more + _hints(policy, qa_errors), first.where)
     if all(isinstance(i, Skipped) and i.reason == "no catalog" for i in result.items):
         raise UsageError("no catalogs to render; run `loctool extract` and translate first")
     known = {project.real(path) for path in inputs}
@@ -257,23 +282,30 @@ def _plan_one(
     policy: Policy,
     out_root: Path,
 ) -> Output | Skipped | RenderError:
-    pct = reviewed_pct(po)
+    checks = gate.Gate.for_catalog(po.metadata, lang, project.root, slug=src.slug)
+    pct = reviewed_pct(po, None if policy.allow_qa_errors else checks)
     if policy.min_reviewed is not None and pct < policy.min_reviewed:
         reason = f"{pct:.1f}% reviewed, below --min-reviewed {policy.min_reviewed:g}"
         return Skipped(src.slug, lang, reason)
-    texts, origins, missing = choose(article, po, policy)
+    texts, origins, missing = choose(article, po, policy, checks)
     if missing and not policy.fallback_source:
         total = len(article.translatable_units())
         message = _missing_message(src, lang, missing, total)
         return RenderError(message, project.rel(project.po_path(lang, src.slug)))
-    messages = sum(catalog.state(e) is State.REVIEWED for e in catalog.active_entries(po))
+
+    def published(entry: catalog.POEntry) -> bool:
+        return policy.allow_qa_errors or checks.passes(entry)
+
+    messages = sum(
+        catalog.state(e) is State.REVIEWED and published(e) for e in catalog.active_entries(po)
+    )
     return Output(
         slug=src.slug,
         lang=lang,
         path=out_root / lang / f"{src.slug}{src.path.suffix}",
         data=encode(article, localized(article, compose(article, texts), lang)),
         mo_path=project.mo_path(lang, src.slug),
-        mo=catalog.mo_bytes(po),
+        mo=catalog.mo_bytes(po, published),
         origins=origins,
         messages=messages,
     )

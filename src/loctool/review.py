@@ -8,6 +8,11 @@
   :class:`UI` the command line provides; testable with a fake one.
 * :func:`accept_units` — the same acceptance without the loop (``loctool accept``).
 
+Both go through the publication gate (:mod:`loctool.gate`): a unit whose translation
+has an error-level QA finding is not made reviewed unless the reviewer overrides it
+explicitly (``accept --force``, review's ``A``); the override is recorded on the entry.
+What ``msgfmt --check`` would reject is refused even then.
+
 Unit numbers are 1-based positions among the catalog's non-obsolete entries in document
 order: the ``N`` of ``accept --unit N`` and of review's ``unit N/M``.
 """
@@ -22,9 +27,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
-from . import catalog, langs
+from . import catalog, gate, langs
 from .errors import UsageError
-from .model import Provenance, State, normalize_ws
+from .model import Issue, Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): an entry's identity across reads
@@ -171,10 +176,17 @@ class Item:
     similar: tuple[Similar, ...] = ()  # translation-memory matches (best first)
     terms: tuple[str, ...] = ()  # glossary hits: "Kazakistan → Қазақстан"
     plural: bool = False  # msgid_plural (only in foreign catalogs): left to a PO editor
+    findings: tuple[Issue, ...] = ()  # live QA findings on the current translation
+    override: catalog.Override | None = None  # recorded on the entry
 
     @property
     def fingerprint(self) -> tuple[State, str]:
         return self.state, self.msgstr
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        """The error-level findings: accepting needs an explicit override (``A``)."""
+        return gate.Verdict(self.findings).errors
 
 
 @dataclass(frozen=True)
@@ -193,6 +205,7 @@ def _key(entry: catalog.POEntry) -> Key:
 
 def _item(entry: catalog.POEntry, unit: int, total: int) -> Item:
     return Item(
+        override=catalog.qa_override(entry),
         key=_key(entry),
         unit=unit,
         total=total,
@@ -238,6 +251,16 @@ def editor_text(item: Item) -> str:
     return "\n".join(lines) + "\n"
 
 
+def frame_like(msgid: str, text: str) -> str:
+    """``text`` beginning and ending with a line break where ``msgid`` does (foreign
+    catalogs' help texts): an edit is one run of text, but msgfmt requires the frame."""
+    if not text:
+        return text
+    start = "\n" if msgid.startswith("\n") else ""
+    end = "\n" if msgid.endswith("\n") and msgid != "\n" else ""
+    return start + text + end
+
+
 def clean_translation(text: str) -> str:
     """The translation from an edit: the part above the scissors line, whitespace runs
     collapsed like msgids (units are single runs of text; render restores the gaps)."""
@@ -256,6 +279,7 @@ class Outcome(StrEnum):
     SAVED = "saved"
     CONFLICT = "conflict"  # the entry changed on disk since it was shown
     GONE = "gone"  # the entry is no longer in the catalog (source changed)
+    REFUSED = "refused"  # QA errors without an override, or a fatal one
 
 
 @dataclass
@@ -270,11 +294,16 @@ class Session:
     _glossary: Any = field(default=None, init=False, repr=False)
     _glossary_loaded: bool = field(default=False, init=False, repr=False)
     _memory: Any = field(default=None, init=False, repr=False)
+    _lexicon: Any = field(default=None, init=False, repr=False)
+    _lexicon_loaded: bool = field(default=False, init=False, repr=False)
 
-    def _read(self) -> list[Item]:
+    def _load(self) -> catalog.POFile:
         po = catalog.load(self.target.path)
         self.source_lang = po.metadata.get("X-Source-Language", "") or self.source_lang
-        return items(po)
+        return po
+
+    def _read(self) -> list[Item]:
+        return items(self._load())
 
     def wanted(self, item: Item) -> bool:
         return item.state in self.only and not item.plural
@@ -294,14 +323,37 @@ class Session:
     def item(self, key: Key) -> Item | None:
         """A fresh view of one unit (None if it left the catalog), with live QA, memory
         suggestions and glossary hits."""
-        found = next((i for i in self._read() if i.key == key), None)
-        if found is None:
+        po = self._load()
+        active = catalog.active_entries(po)
+        n, entry = next(((n, e) for n, e in enumerate(active, 1) if _key(e) == key), (0, None))
+        if entry is None:
             return None
+        found = _item(entry, n, len(active))
         found = replace(found, similar=self.similar(found), terms=self.terms(found.msgid))
         if found.state is State.UNTRANSLATED:
             return found
-        live = self.check(found.msgid, found.msgstr)
-        return found if live is None else replace(found, qa=tuple(live))
+        verdict = self.gate(po).judge(entry, unit=n)
+        return replace(found, qa=tuple(qa_note(i) for i in verdict.issues), findings=verdict.issues)
+
+    def gate(self, po: catalog.POFile) -> gate.Gate:
+        """The QA view of this catalog: its headers, the glossary, the project's words."""
+        return gate.Gate.for_catalog(
+            po.metadata,
+            self.target.lang,
+            slug=self.target.slug,
+            glossary=self._load_glossary(),
+            lexicon=self._load_lexicon(),
+        )
+
+    def _load_lexicon(self) -> Any:
+        if not self._lexicon_loaded and self.root is not None:
+            from .check import lexicon_for
+
+            self._lexicon = lexicon_for(
+                Project(self.root), self.target.lang, self._load_glossary(), {}
+            )
+            self._lexicon_loaded = True
+        return self._lexicon
 
     def similar(self, item: Item, limit: int = 3) -> tuple[Similar, ...]:
         """Memory matches ≥ 75 % for the unit, leaving out its own current text."""
@@ -337,22 +389,22 @@ class Session:
             self._glossary_loaded = True
         return self._glossary
 
-    def check(self, msgid: str, msgstr: str) -> list[str] | None:
-        """QA notes for a translation, or None when the checks are not available
-        (then the notes stored in the catalog are shown)."""
-        from . import qa
-
-        issues = qa.check_entry(
-            msgid, msgstr, self.source_lang or "und", self.target.lang, self._load_glossary()
-        )
-        return [qa.note(issue) for issue in issues]
+    def findings(self, item: Item, text: str) -> tuple[Issue, ...]:
+        """The live QA findings on ``text`` proposed as the translation of ``item``."""
+        po = self._load()
+        entry = next((e for e in catalog.active_entries(po) if _key(e) == item.key), None)
+        if entry is None:
+            return ()
+        return self.gate(po).judge(entry, text, unit=item.unit).issues
 
     def remaining(self) -> int:
         return len(self.queue())
 
-    def decide(self, item: Item, text: str | None = None) -> Outcome:
+    def decide(self, item: Item, text: str | None = None, override: bool = False) -> Outcome:
         """Accept ``item`` (with ``text`` as the new translation when edited), saving at
-        once.  Nothing is written if the unit changed on disk since it was shown."""
+        once.  Nothing is written if the unit changed on disk since it was shown, or if
+        the translation has QA errors and ``override`` is not given (then the override
+        is recorded), or a fatal one (never)."""
         path = self.target.path
         with catalog.locked(path):
             old_text = catalog.read_text(path)
@@ -362,7 +414,11 @@ class Session:
                 return Outcome.GONE
             if (catalog.state(entry), entry.msgstr) != item.fingerprint:
                 return Outcome.CONFLICT
-            catalog.accept(entry, text)
+            verdict = self.gate(po).judge(entry, text if text is not None else entry.msgstr)
+            decision = gate.decide(verdict, self.reviewer, override)
+            if not decision.allowed:
+                return Outcome.REFUSED
+            catalog.accept(entry, text, decision.override)
             catalog.mark_reviewed_by(po, self.reviewer)
             catalog.save(po, path, old_text)
         return Outcome.SAVED
@@ -373,6 +429,7 @@ class Session:
 
 KEYS = (
     ("a", "accept the translation as it is (it becomes reviewed, signed by you)"),
+    ("A", "accept despite QA errors: the override is recorded with your name"),
     ("e", "edit the translation, then save it as reviewed"),
     ("s", "skip this unit (it stays for the next review)"),
     ("q", "quit; every decision made so far is already saved"),
@@ -424,6 +481,26 @@ class Summary:
 
 
 NOTHING_TO_ACCEPT = "nothing to accept: this unit is untranslated (press e to translate it)"
+NEEDS_OVERRIDE = (
+    "not saved: QA errors above; press A to accept despite them (recorded with your name), "
+    "or e to edit"
+)
+CANNOT_OVERRIDE = (
+    "not saved: msgfmt would reject this catalog ({checks}); no override can pass it, "
+    "press e to edit"
+)
+
+
+def qa_note(issue: Issue) -> str:
+    from .qa import note
+
+    return note(issue)
+
+
+def _read_key(ui: UI, item: Item) -> str:
+    """One command key: ``A`` stays upper case (the override), the rest any case."""
+    raw = ui.key(item).strip()[:1]
+    return raw if raw == "A" else raw.lower()
 
 
 def run(session: Session, ui: UI) -> Summary:
@@ -453,8 +530,9 @@ def _review_one(
 ) -> bool:
     """Handle one unit; False when the reviewer quits."""
     ui.show(item, index, count)
+    text: str | None = None  # an edit waiting for A (it has QA errors)
     while True:
-        key = ui.key(item).strip().lower()[:1]
+        key = _read_key(ui, item)
         if key == "q":
             return False
         if key == "s":
@@ -463,45 +541,82 @@ def _review_one(
         if key == "?":
             ui.help()
             continue
-        if key not in ("a", "e"):
+        if key not in ("a", "A", "e"):
             ui.tell(f"unknown command {key!r}; press ? for help" if key else "press ? for help")
             continue
-        text: str | None = None
-        if key == "a" and item.state not in ACCEPTABLE:
+        if key in ("a", "A") and text is None and item.state not in ACCEPTABLE:
             ui.tell(NOTHING_TO_ACCEPT, "warn")
             continue
         if key == "e":
-            edited = ui.edit(item)
+            edited = ui.edit(item if text is None else replace(item, msgstr=text))
             if edited is None:
                 ui.tell("edit cancelled; nothing saved")
                 continue
-            text = clean_translation(edited)
+            text = frame_like(item.msgid, clean_translation(edited))
             if not text:
                 ui.tell("empty translation; nothing saved", "warn")
+                text = None
                 continue
-        outcome = session.decide(item, text)
+        findings = item.findings if text is None else session.findings(item, text)
+        if not _may_save(ui, findings, override=key == "A", edited=text is not None):
+            continue
+        outcome = session.decide(item, text, override=key == "A")
         if outcome is Outcome.SAVED:
             if text is None or text == item.msgstr:
                 summary.accepted += 1
             else:
                 summary.edited += 1
             summary.saved.append(item.unit)
-            ui.tell(f"saved unit {item.unit} as reviewed", "ok")
+            overridden = list(dict.fromkeys(i.check for i in findings if i.level == "error"))
+            note = f" despite {', '.join(overridden)} (override recorded)" if overridden else ""
+            ui.tell(f"saved unit {item.unit} as reviewed{note}", "ok")
             if text is not None:
-                for note in session.check(item.msgid, text) or ():
-                    ui.tell(f"⚠ {note}", "warn")
+                for issue in findings:
+                    if issue.level != "error":
+                        ui.tell(f"⚠ {qa_note(issue)}", "warn")
             return True
+        if outcome is Outcome.REFUSED:  # the checks changed their mind under the lock
+            ui.tell(NEEDS_OVERRIDE, "warn")
+            continue
         fresh = session.item(item.key) if outcome is Outcome.CONFLICT else None
         if fresh is None or not session.wanted(fresh):
             ui.tell("another process reviewed or removed this unit meanwhile; moving on", "warn")
             summary.elsewhere += 1
             return True
         ui.tell("another process changed this unit meanwhile; here it is again", "warn")
-        item = fresh
+        item, text = fresh, None
         ui.show(item, index, count)
 
 
+def _may_save(ui: UI, findings: Sequence[Issue], override: bool, edited: bool) -> bool:
+    """Whether a translation with these findings may be saved now; tells why not."""
+    verdict = gate.Verdict(tuple(findings))
+    if verdict.fatal:
+        if edited:
+            for issue in verdict.fatal:
+                ui.tell(f"✖ {qa_note(issue)}", "warn")
+        checks = ", ".join(sorted({i.check for i in verdict.fatal}))
+        ui.tell(CANNOT_OVERRIDE.format(checks=checks), "warn")
+        return False
+    if verdict.errors and not override:
+        if edited:
+            for issue in verdict.errors:
+                ui.tell(f"✖ {qa_note(issue)}", "warn")
+        ui.tell(NEEDS_OVERRIDE, "warn")
+        return False
+    return True
+
+
 # --------------------------------------------------------------------------- accept
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """A unit ``accept`` left alone for its QA findings."""
+
+    unit: int
+    issues: tuple[Issue, ...]
+    fatal: bool  # msgfmt would reject it: --force cannot help
 
 
 @dataclass(frozen=True)
@@ -513,6 +628,9 @@ class AcceptResult:
     untranslated: list[int]  # left alone by --all: nothing to accept
     written: bool
     plural: list[int] = field(default_factory=list)  # left alone by --all: plural forms
+    changed: list[int] = field(default_factory=list)  # left alone by --all: source changed
+    refused: list[Refusal] = field(default_factory=list)  # QA errors (no --force, or fatal)
+    overridden: list[int] = field(default_factory=list)  # accepted with --force over errors
 
 
 def accept_units(
@@ -520,58 +638,80 @@ def accept_units(
     reviewer: str,
     units: Sequence[int] | None,
     only: frozenset[State] = ACCEPTABLE,
+    *,
+    include_changed: bool = False,
+    force: bool = False,
+    root: Path | None = None,
 ) -> AcceptResult:
-    """Accept units by number (``units``) or every acceptable one (``units=None``).
+    """Accept units by number (``units``) or every machine draft (``units=None``; changed
+    units too with ``include_changed``), through the publication gate: a unit with an
+    error-level QA finding is refused unless ``force`` (the override is recorded), and
+    one msgfmt would reject is refused always.  Refused units are left as they are.
 
-    All-or-nothing: unknown numbers and untranslated units asked for by number are
-    errors that change nothing.  The catalog is read, changed and saved under its lock.
+    All-or-nothing for bad requests: unknown numbers and untranslated units asked for by
+    number are errors that change nothing.  The catalog is read, changed and saved under
+    its lock; ``root`` is the project folder (its ``glossary.csv`` feeds the checks).
     """
     path = target.path
     with catalog.locked(path):
         old_text = catalog.read_text(path)
         po = catalog.loads(old_text, path)
         active = catalog.active_entries(po)
-        if units is None:
-            chosen = list(enumerate(active, 1))
-        else:
-            unknown = [n for n in units if not 1 <= n <= len(active)]
-            if unknown:
-                where = f"{target.label} has units 1–{len(active)}" if active else "no units"
-                raise UsageError(f"no unit {_numbers(unknown)} ({where})", "--unit")
-            chosen = [(n, active[n - 1]) for n in units]
-            forms = [n for n, e in chosen if e.msgid_plural]
-            if forms:
-                raise UsageError(
-                    f"unit {_numbers(forms)} of {target.label} has plural forms: check and "
-                    "accept it in a PO editor (loctool leaves plural entries alone)",
-                    "--unit",
-                )
-            empty = [n for n, e in chosen if catalog.state(e) is State.UNTRANSLATED]
-            if empty:
-                raise UsageError(
-                    f"unit {_numbers(empty)} of {target.label} is untranslated: nothing to "
-                    "accept (translate it with `loctool review` or `loctool translate`)",
-                    "--unit",
-                )
-        accepted, already, untranslated, plural = [], [], [], []
+        chosen = list(enumerate(active, 1)) if units is None else _asked_for(target, active, units)
+        checks = gate.Gate.for_catalog(po.metadata, target.lang, root, slug=target.slug)
+        result = AcceptResult(target, reviewer, [], [], [], False)
         for n, entry in chosen:
             st = catalog.state(entry)
             if entry.msgid_plural:
                 if st in only:
-                    plural.append(n)
+                    result.plural.append(n)
             elif st is State.REVIEWED:
                 if units is not None:
-                    already.append(n)
+                    result.already.append(n)
             elif st is State.UNTRANSLATED:
-                untranslated.append(n)
+                result.untranslated.append(n)
+            elif st is State.CHANGED and units is None and not include_changed:
+                if st in only:
+                    result.changed.append(n)
             elif st in only:
-                catalog.accept(entry)
-                accepted.append(n)
-        written = False
-        if accepted:
+                verdict = checks.judge(entry, entry.msgstr, unit=n, errors_only=True)
+                decision = gate.decide(verdict, reviewer, force)
+                if not decision.allowed:
+                    result.refused.append(Refusal(n, decision.refused, decision.fatal))
+                    continue
+                catalog.accept(entry, None, decision.override)
+                result.accepted.append(n)
+                if decision.override is not None:
+                    result.overridden.append(n)
+        if result.accepted:
             catalog.mark_reviewed_by(po, reviewer)
-            written = catalog.save(po, path, old_text)
-    return AcceptResult(target, reviewer, accepted, already, untranslated, written, plural)
+            result = replace(result, written=catalog.save(po, path, old_text))
+    return result
+
+
+def _asked_for(
+    target: Target, active: list[catalog.POEntry], units: Sequence[int]
+) -> list[tuple[int, catalog.POEntry]]:
+    unknown = [n for n in units if not 1 <= n <= len(active)]
+    if unknown:
+        where = f"{target.label} has units 1–{len(active)}" if active else "no units"
+        raise UsageError(f"no unit {_numbers(unknown)} ({where})", "--unit")
+    chosen = [(n, active[n - 1]) for n in units]
+    forms = [n for n, e in chosen if e.msgid_plural]
+    if forms:
+        raise UsageError(
+            f"unit {_numbers(forms)} of {target.label} has plural forms: check and "
+            "accept it in a PO editor (loctool leaves plural entries alone)",
+            "--unit",
+        )
+    empty = [n for n, e in chosen if catalog.state(e) is State.UNTRANSLATED]
+    if empty:
+        raise UsageError(
+            f"unit {_numbers(empty)} of {target.label} is untranslated: nothing to "
+            "accept (translate it with `loctool review` or `loctool translate`)",
+            "--unit",
+        )
+    return chosen
 
 
 def _numbers(units: Sequence[int]) -> str:

@@ -1,4 +1,10 @@
-"""Per article × language statistics for ``loctool status``."""
+"""Per article × language statistics for ``loctool status``.
+
+A reviewed unit counts as *reviewed* only when it passes the publication gate
+(:mod:`loctool.gate`: no error-level QA finding, or every one overridden on record);
+otherwise it is *reviewed with errors*, its own column, and left out of ``reviewed%``.
+Units accepted over QA errors are counted as *overridden* (a part of reviewed).
+"""
 
 from __future__ import annotations
 
@@ -6,11 +12,13 @@ import contextlib
 import os
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
-from . import cache, catalog
+from . import cache, catalog, gate
 from .diff import distance
 from .errors import CatalogError, LoctoolError
+from .glossary import FILE_NAME, Glossary, for_project
 from .model import State
 from .project import Project
 
@@ -29,6 +37,8 @@ class Row:
     qa_warnings: int
     post_edit: float | None = None  # mean normalized edit distance machine → reviewed text
     post_edited: int = 0  # reviewed units with a machine origin (what post_edit averages)
+    reviewed_with_errors: int = 0  # reviewed, but with an error-level QA finding
+    overridden: int = 0  # reviewed over QA errors, the override on record (in reviewed)
 
     @property
     def reviewed_pct(self) -> float:
@@ -53,10 +63,13 @@ def post_edit_distance(entry: catalog.Entry) -> float | None:
     return distance(prov.text, entry.msgstr)
 
 
-def row_for(slug: str, lang: str, po: Iterable[catalog.Entry]) -> Row:
-    """The row of one catalog (a POFile, or the entries of :func:`catalog.scan`)."""
+def row_for(
+    slug: str, lang: str, po: Iterable[catalog.Entry], checks: gate.Gate | None = None
+) -> Row:
+    """The row of one catalog (a POFile, or the entries of :func:`catalog.scan`); with
+    ``checks``, reviewed units go through the publication gate."""
     counts = dict.fromkeys(State, 0)
-    words = qa = 0
+    words = qa = with_errors = overridden = 0
     distances: list[float] = []
     for entry in po:
         st = catalog.state(entry)
@@ -64,6 +77,10 @@ def row_for(slug: str, lang: str, po: Iterable[catalog.Entry]) -> Row:
         if st is State.OBSOLETE:
             continue
         words += len((entry.msgid or "").split())
+        if st is State.REVIEWED and checks is not None:
+            verdict = checks.judge(entry, errors_only=True)
+            with_errors += not verdict.passes
+            overridden += verdict.passes and bool(verdict.errors)
         if entry.comment:  # QA notes and the machine text live in extracted comments
             qa += bool(catalog.qa_notes(entry))
             dist = post_edit_distance(entry) if st is State.REVIEWED else None
@@ -74,7 +91,9 @@ def row_for(slug: str, lang: str, po: Iterable[catalog.Entry]) -> Row:
         lang=lang,
         units=sum(n for st, n in counts.items() if st is not State.OBSOLETE),
         words=words,
-        reviewed=counts[State.REVIEWED],
+        reviewed=counts[State.REVIEWED] - with_errors,
+        reviewed_with_errors=with_errors,
+        overridden=overridden,
         machine=counts[State.MACHINE],
         changed=counts[State.CHANGED],
         untranslated=counts[State.UNTRANSLATED],
@@ -86,6 +105,7 @@ def row_for(slug: str, lang: str, po: Iterable[catalog.Entry]) -> Row:
 
 
 PARALLEL_FROM = 64  # catalogs to parse before worker processes pay off
+Job = tuple[str, str, str, str, str]  # slug, lang, catalog path, digest, project root
 
 
 def collect(
@@ -96,15 +116,16 @@ def collect(
     Many catalogs to parse are shared out between the cores."""
     store = cache.Store(project.root, "status")
     known: list[Row] = []
-    todo: list[tuple[str, str, str, str]] = []  # (slug, lang, path, digest)
+    todo: list[Job] = []
+    glossary = cache.file_digest(project.root / FILE_NAME) or "-"  # feeds the dnt check
     for ref in project.catalogs(only_langs, only_slug):
-        digest = cache.file_digest(ref.path) or ""
+        digest = f"{cache.file_digest(ref.path) or ''}+{glossary}"
         row = _cached(store.get(str(ref.path)), digest)
         if row is None:
-            todo.append((ref.slug, ref.lang, str(ref.path), digest))
+            todo.append((ref.slug, ref.lang, str(ref.path), digest, str(project.root)))
         else:
             known.append(row)
-    for (_, _, path, digest), row in zip(todo, _rows(todo), strict=True):
+    for (_, _, path, digest, _), row in zip(todo, _rows(todo), strict=True):
         store.put(path, {"digest": digest, "row": asdict(row)})
         known.append(row)
     if only_langs is None and only_slug is None:  # forget catalogs that are gone
@@ -122,17 +143,26 @@ def _cached(entry: object, digest: str) -> Row | None:
     return None
 
 
-def _row_of(job: tuple[str, str, str, str]) -> Row | tuple[str, str | None, int | None]:
+@lru_cache(maxsize=8)
+def _glossary(root: str, source_lang: str) -> Glossary | None:
+    """The project's glossary, read once per process (and per source language)."""
+    return for_project(Path(root), source_lang or None)
+
+
+def _row_of(job: Job) -> Row | tuple[str, str | None, int | None]:
     """Parse one catalog (in a worker process too): its row, or the error's parts."""
-    slug, lang, path, _ = job
+    slug, lang, path, _, root = job
     try:
         text = catalog.read_text(Path(path))
-        return row_for(slug, lang, catalog.scan(text, path))
+        metadata, entries = catalog.scan_catalog(text, path)
+        source = metadata.get("X-Source-Language", "")
+        checks = gate.Gate.for_catalog(metadata, lang, slug=slug, glossary=_glossary(root, source))
+        return row_for(slug, lang, entries, checks)
     except LoctoolError as exc:  # rebuilt in the parent: exceptions lose fields in pickles
         return (exc.message, exc.where, exc.line)
 
 
-def _rows(todo: list[tuple[str, str, str, str]]) -> list[Row]:
+def _rows(todo: list[Job]) -> list[Row]:
     workers = min(os.cpu_count() or 1, 4)
     if len(todo) < PARALLEL_FROM or workers < 2:
         results = [_row_of(job) for job in todo]

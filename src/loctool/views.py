@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from .catalog import Override
 from .diff import EntryChange, Op, PostEditReport, RevDiff, SourceChange, word_diff
-from .model import Provenance, State
+from .model import Issue, Provenance, State
 from .review import KEYS, Item
 
 Span = tuple[str, str]
@@ -97,14 +98,44 @@ def card(item: Item, index: int, count: int) -> list[Line]:
         lines.append(labelled("memory", f"{match.score:.0f}% · {match.origin}", "meta"))
         lines.append(labelled("", diff_spans(word_diff(match.source, item.msgid))))
         lines.append(labelled("", match.target))
-    lines.extend(labelled("qa", f"⚠ {note}", "warn") for note in item.qa)
+    if item.override is not None:
+        lines.append(labelled("override", override_text(item.override), "meta"))
+    if item.findings:
+        lines.extend(labelled("qa", finding_text(i), "warn") for i in item.findings)
+    else:
+        lines.extend(labelled("qa", f"⚠ {note}", "warn") for note in item.qa)
+    if item.errors and item.state is not State.UNTRANSLATED:
+        lines.append(
+            labelled("", "a will not accept this: press A to accept despite the errors", "meta")
+        )
     return lines
+
+
+def finding_text(issue: Issue) -> str:
+    """``✖ error: numbers: …`` or ``⚠ warning: punctuation: …``."""
+    mark = "✖" if issue.level == "error" else "⚠"
+    return f"{mark} {issue.level}: {issue.check}: {issue.message}"
+
+
+def override_text(override: Override) -> str:
+    """``numbers, script · by NAME · DATE``: who accepted what despite QA errors."""
+    return f"{', '.join(override.checks)} · by {override.by} · {override.date}"
 
 
 def prompt(item: Item) -> Line:
     keys: Line = []
-    for key, word in (("a", "ccept"), ("e", "dit"), ("s", "kip"), ("q", "uit"), ("?", "help")):
-        if key == "a" and item.state is State.UNTRANSLATED:
+    choices = (
+        ("a", "ccept"),
+        ("A", "ccept despite errors"),
+        ("e", "dit"),
+        ("s", "kip"),
+        ("q", "uit"),
+        ("?", "help"),
+    )
+    for key, word in choices:
+        if key in "aA" and item.state is State.UNTRANSLATED:
+            continue
+        if key == "A" and not item.errors:
             continue
         keys += [("meta", "["), ("key", key), ("meta", f"]{word} ")]
     return [*keys, ("", "> ")]
@@ -190,6 +221,8 @@ def mt_view(reports: list[PostEditReport]) -> list[Line]:
             )
             lines.append(labelled("source", unit.msgid, "meta"))
             lines.append(labelled("post-edit", diff_spans(unit.ops)))
+            if unit.override is not None:
+                lines.append(labelled("override", override_text(unit.override), "warn"))
         lines.append([])
     if not lines:
         return [[("meta", "no reviewed machine translations yet")]]
@@ -229,6 +262,8 @@ def _rev_change(change: EntryChange) -> list[Line]:
         lines.append(labelled("source", change.msgid))
         if change.msgstr:
             lines.append(labelled("text", [("ins", change.msgstr)]))
+        if change.override is not None:
+            lines.append(labelled("override", override_text(change.override), "warn"))
         return lines
     if change.kind == "removed":
         lines = [
@@ -251,6 +286,8 @@ def _rev_change(change: EntryChange) -> list[Line]:
         what.append(change.state.value)
     if change.text_changed and not change.state_changed:
         what.append("translation edited")
+    if change.override_changed:
+        what.append("QA override " + ("recorded" if change.override else "removed"))
     lines = [[("head", f"unit {change.unit}"), ("meta", " · " + " · ".join(what))]]
     if change.source_changed and change.old_msgid is not None:
         lines.append(labelled("source", diff_spans(word_diff(change.old_msgid, change.msgid))))
@@ -260,6 +297,8 @@ def _rev_change(change: EntryChange) -> list[Line]:
         lines.append(labelled("text", diff_spans(word_diff(change.old_msgstr, change.msgstr))))
     elif change.msgstr:
         lines.append(labelled("text", change.msgstr, "meta"))
+    if change.override is not None:
+        lines.append(labelled("override", override_text(change.override), "warn"))
     return lines
 
 
@@ -294,6 +333,7 @@ def _counts(d: RevDiff) -> str:
         (d.count("source_changed"), "source changed"),
         (d.count("text_changed"), "translation changed"),
         (d.count("state_changed"), "state changed"),
+        (d.count("override_changed"), "QA override changed"),
     ]
     return ", ".join(f"{n} {what}" for n, what in parts if n) or "no unit changes"
 

@@ -1,11 +1,19 @@
-"""``loctool accept``: mark machine drafts reviewed without the interactive loop."""
+"""``loctool accept``: mark machine drafts reviewed without the interactive loop.
+
+Every unit goes through the publication gate: one with an error-level QA finding is
+refused (one line each: unit, check, message; exit 1) unless ``--force``, which records
+the override on the entry; what msgfmt would reject is refused even with ``--force``.
+"""
 
 from __future__ import annotations
+
+import sys
 
 import click
 
 from .. import review
 from ..errors import UsageError
+from ..review import Refusal
 from . import App
 
 
@@ -16,7 +24,7 @@ def _list(units: list[int]) -> str:
 @click.command("accept")
 @click.argument("lang")
 @click.argument("slug", required=False)
-@click.option("--all", "all_units", is_flag=True, help="Every machine and changed unit.")
+@click.option("--all", "all_units", is_flag=True, help="Every machine draft.")
 @click.option(
     "--unit",
     "units",
@@ -30,6 +38,17 @@ def _list(units: list[int]) -> str:
     default=None,
     help="With --all: only this kind of unit.",
 )
+@click.option(
+    "--include-changed",
+    is_flag=True,
+    help="With --all: also units whose source changed since they were translated.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Accept despite QA errors; the override is recorded on each unit "
+    "(never for what msgfmt would reject).",
+)
 @click.option("--reviewer", metavar="'NAME <MAIL>'", help="Who signs (default: git's user).")
 @click.pass_obj
 def command(
@@ -39,28 +58,49 @@ def command(
     all_units: bool,
     units: tuple[str, ...],
     only: str | None,
+    include_changed: bool,
+    force: bool,
     reviewer: str | None,
 ) -> None:
     """Accept machine drafts as they are, without the review loop.
 
     N is the unit number `review` shows (unit N/M): the position among the catalog's
-    units in document order.  Untranslated units cannot be accepted."""
+    units in document order.  Untranslated units cannot be accepted.  --all takes
+    machine drafts; units whose source changed need --include-changed.  A unit with a
+    QA error is refused (exit 1) unless --force, which records the override."""
     if all_units == bool(units):
         raise UsageError("give either --all or --unit N (one or more)")
     if only is not None and not all_units:
         raise UsageError("--only goes with --all", "--only")
+    if include_changed and not all_units:
+        raise UsageError("--include-changed goes with --all", "--include-changed")
     numbers = review.parse_units(units) if units else None
     project = app.project
     target = review.find_catalog(project, lang, slug)
     who = review.reviewer_identity(project, reviewer)
     kinds = frozenset({review.ONLY_CHOICES[only]}) if only else review.ACCEPTABLE
-    result = review.accept_units(target, who, numbers, kinds)
+    result = review.accept_units(
+        target,
+        who,
+        numbers,
+        kinds,
+        include_changed=include_changed,
+        force=force,
+        root=project.root,
+    )
     if result.accepted:
+        forced = ""
+        if result.overridden:
+            n = len(result.overridden)
+            forced = (
+                f"; QA errors overridden on {n} unit{'s' * (n != 1)} "
+                f"({_list(result.overridden)}), recorded on each"
+            )
         click.echo(
             f"{target.label}: accepted {len(result.accepted)} "
-            f"unit{'s' * (len(result.accepted) != 1)} ({_list(result.accepted)}) as {who}"
+            f"unit{'s' * (len(result.accepted) != 1)} ({_list(result.accepted)}) as {who}" + forced
         )
-    else:
+    elif not result.refused:
         kind = f"{only} " if only else ""
         click.echo(f"{target.label}: no {kind}machine translations to accept")
     if result.already:
@@ -74,3 +114,26 @@ def command(
             f"{n} unit{'s' * (n != 1)} with plural forms left alone ({_list(result.plural)}): "
             "check them in a PO editor"
         )
+    if result.changed:
+        n = len(result.changed)
+        click.echo(
+            f"{n} changed unit{'s' * (n != 1)} left alone ({_list(result.changed)}): the "
+            "source changed since translation; review them, or add --include-changed"
+        )
+    if result.refused:
+        for refusal in result.refused:
+            click.echo(refusal_line(target.label, refusal))
+        n = len(result.refused)
+        fatal = sum(r.fatal for r in result.refused)
+        hint = "fix them in `loctool review`"
+        if fatal < n and not force:
+            hint += ", or accept despite the errors with --force (recorded on each unit)"
+        click.echo(f"{target.label}: {n} unit{'s' * (n != 1)} refused for QA errors; {hint}")
+        sys.exit(1)
+
+
+def refusal_line(label: str, refusal: Refusal) -> str:
+    """``kk/slug: unit 5 refused: script: message[; check: message …]``."""
+    found = "; ".join(f"{i.check}: {i.message}" for i in refusal.issues)
+    never = " (msgfmt would reject it: no override)" if refusal.fatal else ""
+    return f"{label}: unit {refusal.unit} refused: {found}{never}"

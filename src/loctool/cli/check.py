@@ -3,13 +3,17 @@
 ``--json`` prints one object (schema ``loctool-check/1``, documented in docs/translators-guide.md)::
 
     {"schema": "loctool-check/1",
-     "summary": {"catalogs", "checked", "untranslated", "errors", "warnings"},
-     "checks": [{"id", "level", "description"}, …],
+     "summary": {"catalogs", "checked", "untranslated", "errors", "warnings",
+                 "overridden"},
+     "checks": [{"id", "level", "fatal", "description"}, …],
      "issues": [{"article", "lang", "file", "line", "unit", "state",
-                 "check", "level", "message", "msgid", "msgstr"}, …]}
+                 "check", "level", "message", "msgid", "msgstr",
+                 "overridden", "override"}, …]}
 
 Issues are sorted by article, language, unit and check (registry order); keys never
-disappear, new keys may be added in the same schema version.
+disappear, new keys may be added in the same schema version.  An error covered by the
+entry's recorded override is listed with ``"overridden": true`` and its ``override``
+(``{"checks", "by", "date"}``); it is not counted in ``errors`` and does not fail the run.
 """
 
 from __future__ import annotations
@@ -37,9 +41,10 @@ def to_json(report: Report) -> dict[str, Any]:
             "untranslated": report.untranslated,
             "errors": report.count(qa.ERROR),
             "warnings": report.count(qa.WARNING),
+            "overridden": report.overridden,
         },
         "checks": [
-            {"id": c.id, "level": c.level, "description": c.description}
+            {"id": c.id, "level": c.level, "fatal": c.fatal, "description": c.description}
             for c in qa.REGISTRY.values()
         ],
         "issues": [_issue(f) for f in report.findings],
@@ -60,20 +65,30 @@ def _issue(f: Finding) -> dict[str, Any]:
         "message": i.message,
         "msgid": i.msgid,
         "msgstr": f.msgstr,
+        "overridden": f.overridden,
+        "override": None
+        if f.override is None
+        else {"checks": list(f.override.checks), "by": f.override.by, "date": f.override.date},
     }
 
 
 def line_for(f: Finding) -> str:
-    """``file:line: level: check: unit N (lang): message`` — one line per issue."""
+    """``file:line: level: check: unit N (lang): message`` — one line per issue; an
+    overridden error reads ``error (overridden by NAME, DATE)``."""
     i = f.issue
-    return f"{f.path}:{f.line}: {i.level}: {i.check}: unit {i.unit} ({i.lang}): {i.message}"
+    level = i.level
+    if f.override is not None:
+        level += f" (overridden by {f.override.by}, {f.override.date})"
+    return f"{f.path}:{f.line}: {level}: {i.check}: unit {i.unit} ({i.lang}): {i.message}"
 
 
 def summary(report: Report) -> str:
     errors, warnings = report.count(qa.ERROR), report.count(qa.WARNING)
+    overridden = f", {report.overridden} overridden" if report.overridden else ""
     return (
         f"{report.catalogs} catalog(s), {report.checked} translation(s) checked, "
         f"{report.untranslated} untranslated: {errors} error(s), {warnings} warning(s)"
+        f"{overridden}"
     )
 
 
@@ -99,7 +114,9 @@ def command(
     """Quality checks on translated units; exit 1 when an error-level check fails."""
     if list_checks:
         for c in qa.REGISTRY.values():
-            click.echo(f"{c.id:<13} {c.level:<8} {c.description}")
+            level = f"{c.level}*" if c.fatal else c.level
+            click.echo(f"{c.id:<13} {level:<8} {c.description}")
+        click.echo("* msgfmt --check rejects it: no override (accept --force, review A) passes")
         return
     report = run(app.project, only_langs, slug, skip)
     if as_json:

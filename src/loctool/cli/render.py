@@ -40,6 +40,11 @@ def describe(out: Output, rel: str) -> str:
     help="Use machine drafts too (never 'changed' entries, whose source has changed).",
 )
 @click.option(
+    "--allow-qa-errors",
+    is_flag=True,
+    help="Publish translations with QA errors nobody overrode (see `loctool check`).",
+)
+@click.option(
     "--fallback",
     type=click.Choice(["source"]),
     help="Keep the source text of units without a usable translation instead of failing.",
@@ -52,6 +57,7 @@ def command(
     out_dir: Path | None,
     min_reviewed: float | None,
     allow_machine: bool,
+    allow_qa_errors: bool,
     fallback: str | None,
 ) -> None:
     """Render localized copies of SLUG (default: every article) and compile .mo files.
@@ -60,7 +66,7 @@ def command(
     project = app.project
     if out_dir is not None and not out_dir.is_absolute():
         out_dir = project.cwd / out_dir
-    policy = Policy(allow_machine, fallback == "source", min_reviewed)
+    policy = Policy(allow_machine, fallback == "source", min_reviewed, allow_qa_errors)
     result = render(project, only_langs, slug, out_dir, policy)
     for item in result.items:
         if isinstance(item, Skipped):

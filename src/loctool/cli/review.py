@@ -111,8 +111,10 @@ def command(
 
     Walks the machine, changed and untranslated units of LANG's catalog of SLUG (SLUG
     may be left out when LANG has one catalog) in document order.  Keys: a accept,
-    e edit, s skip, q quit, ? help.  Each decision is saved at once; quit any time and
-    run again to resume with the units still to review."""
+    A accept despite QA errors (the override is recorded), e edit, s skip, q quit,
+    ? help.  A unit (or an edit) with QA errors is not saved on a; what msgfmt would
+    reject is never saved.  Each decision is saved at once; quit any time and run again
+    to resume with the units still to review."""
     project = app.project
     target = review.find_catalog(project, lang, slug)
     session = review.Session(

@@ -1,4 +1,9 @@
-"""``loctool status``: units, words and review progress per article × language."""
+"""``loctool status``: units, words and review progress per article × language.
+
+``reviewed`` counts reviewed units that pass the publication gate; a reviewed unit with
+an error-level QA finding nobody overrode is in ``reviewed_with_errors`` instead (and
+not in ``reviewed%``); ``overridden`` counts the reviewed units accepted over QA errors,
+with the override on record (``loctool check`` lists them)."""
 
 from __future__ import annotations
 
@@ -10,7 +15,17 @@ from ..stats import Row, collect
 from . import App
 from .options import json_option, lang_option
 
-COLUMNS = ("units", "words", "reviewed", "machine", "changed", "untranslated", "qa_warnings")
+COLUMNS = (
+    "units",
+    "words",
+    "reviewed",
+    "reviewed_with_errors",
+    "overridden",
+    "machine",
+    "changed",
+    "untranslated",
+    "qa_warnings",
+)
 
 
 def format_table(rows: list[Row]) -> str:

@@ -1,0 +1,220 @@
+"""The publication gate: may this translation go to a reader?
+
+A translation passes when none of its QA findings (:mod:`loctool.qa`) is an error, or
+every error is covered by a recorded override (``#. loctool-qa-override: CHECKS; by
+NAME; DATE``).  An override covers the checks it names and nothing else, and no
+override covers a *fatal* check (what ``msgfmt --check`` rejects: format strings, line
+ends).  Everything that moves a translation toward a reader asks here and nowhere else:
+
+* ``accept`` and ``review`` (:func:`decide`) — a unit with errors is not made reviewed
+  unless the reviewer overrides them explicitly, which is recorded;
+* ``render`` — a unit whose translation does not pass is not published;
+* the translation memory — it does not learn from a reviewed unit that does not pass;
+* ``status`` — such a unit is *reviewed with errors*, not reviewed;
+* ``check`` — it reports errors, marks overridden ones, and fails on the others.
+
+A :class:`Gate` holds what the checks need to know about one catalog (languages,
+glossary, Plural-Forms, the project's lexicon); it works on polib entries and on the
+light records of :func:`loctool.catalog.scan` alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import catalog, qa
+from .glossary import Glossary, for_project
+from .lexicon import Lexicon
+from .model import Issue, State
+
+Override = catalog.Override
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The findings on one translation and what they mean for publication."""
+
+    issues: tuple[Issue, ...]
+    override: Override | None = None  # recorded on the entry
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.level == qa.ERROR)
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(i for i in self.issues if i.level != qa.ERROR)
+
+    @property
+    def fatal(self) -> tuple[Issue, ...]:
+        fatal = qa.fatal_ids()
+        return tuple(i for i in self.errors if i.check in fatal)
+
+    def overridden(self, issue: Issue) -> bool:
+        """Whether the recorded override covers this finding."""
+        return (
+            issue.level == qa.ERROR
+            and self.override is not None
+            and issue.check in self.override.checks
+            and issue.check not in qa.fatal_ids()
+        )
+
+    @property
+    def blocking(self) -> tuple[Issue, ...]:
+        """Errors no override covers: the translation must not reach a reader."""
+        return tuple(i for i in self.errors if not self.overridden(i))
+
+    @property
+    def passes(self) -> bool:
+        return not self.blocking
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether a reviewer's acceptance may be saved, and the override to record."""
+
+    allowed: bool
+    override: Override | None = None
+    refused: tuple[Issue, ...] = ()  # the findings that stop it (when not allowed)
+    fatal: bool = False  # refused for a fatal check: no override can help
+
+
+def decide(verdict: Verdict, reviewer: str, override: bool) -> Decision:
+    """Acceptance of a translation judged ``verdict`` (an override recorded earlier does
+    not count: it was made for another decision).  Errors refuse it unless ``override``
+    (``--force``, review's ``A``); fatal ones refuse it always."""
+    if verdict.fatal:
+        return Decision(False, refused=verdict.fatal, fatal=True)
+    if not verdict.errors:
+        return Decision(True)
+    if not override:
+        return Decision(False, refused=verdict.errors)
+    checks = tuple(dict.fromkeys(i.check for i in verdict.errors))
+    return Decision(True, Override(checks, reviewer, catalog.now_stamp()))
+
+
+def translated_before(entry: catalog.Entry) -> bool:
+    """Whether an entry whose msgstr is empty records an earlier translation (a machine
+    origin, a replaced text, an override) or has other plural forms filled: an emptied
+    translation, not one never made."""
+    if entry.msgid_plural and any(entry.msgstr_plural.values()):
+        return True
+    comment = entry.comment or ""
+    marks = (catalog.ORIGIN, catalog.MT_TEXT, catalog.OLD_TEXT, catalog.QA_OVERRIDE)
+    return any(line.startswith(marks) for line in comment.split("\n"))
+
+
+def judged(entry: catalog.Entry) -> bool:
+    """Whether the checks apply to an entry: translated, or emptied (not obsolete)."""
+    st = catalog.state(entry)
+    if st is State.OBSOLETE:
+        return False
+    if st is State.UNTRANSLATED:
+        return "fuzzy" not in entry.flags and translated_before(entry)
+    return True
+
+
+@dataclass
+class Gate:
+    """The checks' view of one catalog."""
+
+    source_lang: str
+    target_lang: str
+    glossary: Glossary | None = None
+    plural_forms: str = ""
+    lexicon: Lexicon | None = None
+    slug: str = ""
+    skip: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def for_catalog(
+        cls,
+        metadata: dict[str, str],
+        lang: str,
+        root: Path | None = None,
+        *,
+        slug: str = "",
+        glossary: Glossary | None = None,
+        lexicon: Lexicon | None = None,
+    ) -> Gate:
+        """The gate of a catalog with these headers; the project's ``glossary.csv`` (under
+        ``root``) feeds the do-not-translate checks unless a glossary is given."""
+        source = metadata.get("X-Source-Language", "") or "und"
+        if glossary is None and root is not None:
+            glossary = for_project(root, source if source != "und" else None)
+        return cls(
+            source_lang=source,
+            target_lang=lang,
+            glossary=glossary,
+            plural_forms=metadata.get("Plural-Forms", ""),
+            lexicon=lexicon,
+            slug=slug,
+        )
+
+    def pair(self, entry: catalog.Entry, text: str | None = None) -> qa.Pair:
+        """What the checks see of ``entry`` (with ``text`` as its msgstr, for an edit)."""
+        plural = entry.msgid_plural or None
+        forms: tuple[str, ...] = ()
+        if plural is not None:
+            forms = tuple(entry.msgstr_plural.get(n, "") for n in range(_forms(entry)))
+        msgstr = text if text is not None else (forms[0] if forms else entry.msgstr)
+        learned = (
+            self.lexicon is not None
+            and text is None
+            and plural is None
+            and catalog.state(entry) is State.REVIEWED
+        )
+        return qa.Pair(
+            entry.msgid or "",
+            msgstr,
+            self.source_lang,
+            self.target_lang,
+            self.glossary,
+            flags=tuple(entry.flags),
+            msgid_plural=plural,
+            forms=forms,
+            plural_forms=self.plural_forms,
+            lexicon=self.lexicon,
+            learned=learned,
+        )
+
+    def judge(
+        self,
+        entry: catalog.Entry,
+        text: str | None = None,
+        *,
+        unit: int = 0,
+        errors_only: bool = False,
+    ) -> Verdict:
+        """The findings on ``entry`` (or on ``text`` proposed for it) and its override.
+        ``errors_only`` runs the error-level checks alone (enough to decide, cheaper)."""
+        levels: Sequence[str] = (qa.ERROR,) if errors_only else (qa.ERROR, qa.WARNING)
+        issues = qa.check_pair(
+            self.pair(entry, text), skip=self.skip, slug=self.slug, unit=unit, levels=levels
+        )
+        return Verdict(tuple(issues), catalog.qa_override(entry) if text is None else None)
+
+    def passes(self, entry: catalog.Entry) -> bool:
+        """Whether ``entry``'s translation may reach a reader."""
+        return self.judge(entry, errors_only=True).passes
+
+
+def _forms(entry: catalog.Entry) -> int:
+    return max(entry.msgstr_plural) + 1 if entry.msgstr_plural else 0
+
+
+def project_lexicon(
+    lang: str, texts: Sequence[str], glossary: Glossary | None = None
+) -> Lexicon | None:
+    """The lexicon of a kk or tg project: its reviewed translations and glossary forms
+    (None for other languages)."""
+    from .lexicon import applies
+
+    if not applies(lang):
+        return None
+    lexicon = Lexicon(lang).learn_all(texts)
+    if glossary is not None:
+        lexicon.learn_all(form for term in glossary.terms for form in term.expected(lang))
+    return lexicon
