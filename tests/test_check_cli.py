@@ -23,6 +23,8 @@ UNIT_KEYS = [
     "message",
     "msgid",
     "msgstr",
+    "overridden",
+    "override",
 ]
 UNIT_TYPES = {
     "article": str,
@@ -36,6 +38,8 @@ UNIT_TYPES = {
     "message": str,
     "msgid": str,
     "msgstr": str,
+    "overridden": bool,
+    "override": type(None),  # {"checks", "by", "date"} on an overridden error
 }
 
 TITLE = "Kazakistan ve Tacikistan arasındaki işbirliği"
@@ -77,12 +81,12 @@ def test_errors_exit_1_and_name_file_line_unit_and_language(project: Path, run: 
     at = po_lines.index(f'msgid "{TITLE}"')
     line = max(i for i in range(at) if not po_lines[i]) + 2  # first line of the entry
     assert lines[:2] == [
-        f"locales/kk/LC_MESSAGES/{SLUG}.po:{line}: warning: untranslated: unit 1 (kk): "
+        f"locales/kk/LC_MESSAGES/{SLUG}.po:{line}: error: untranslated: unit 1 (kk): "
         "the translation is identical to the Turkish source",
         f"locales/kk/LC_MESSAGES/{SLUG}.po:{line}: error: script: unit 1 (kk): "
         "written in Latin script (21 of 21 letters); Kazakh is written in Cyrillic",
     ]
-    assert lines[-1].endswith("3 translation(s) checked, 89 untranslated: 1 error(s), 1 warning(s)")
+    assert lines[-1].endswith("3 translation(s) checked, 89 untranslated: 2 error(s), 0 warning(s)")
     assert snapshot(project) == before  # check never writes
 
 
@@ -93,7 +97,7 @@ def test_warnings_alone_exit_0_and_skip_leaves_checks_out(project: Path, run: Ru
     assert result.exit_code == 0
     assert "warning: punctuation: unit 1 (en): ends with '.' but the source" in result.stdout
     fill(project, "en", text=lambda m: "Kazakistan ve Tacikistan", units=[1])
-    assert run("check", "--lang", "en").exit_code == 0  # untranslated-ish, still a warning
+    assert run("check", "--lang", "en").exit_code == 0  # untranslated-ish, a warning only
     fill(project, "kk", text=lambda m: "Kazakhstan and Tajikistan", units=[1])
     assert run("check", "--lang", "kk").exit_code == 1
     assert run("check", "--lang", "kk", "--skip", "script").exit_code == 0
@@ -104,13 +108,13 @@ def test_warnings_alone_exit_0_and_skip_leaves_checks_out(project: Path, run: Ru
 
 def test_glossary_csv_is_used(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
-    fill(project, "kk", units=[23])  # Silk Way TV kept as is
+    fill(project, "kk", units=[23])  # Silk Way TV kept as is: a name, not "untranslated"
     fill(project, "ru", text=lambda m: "Сотрудничество между РК и Таджикистаном", units=[1])
     result = run("check")
-    assert "untranslated: unit 23 (kk)" in result.stdout
+    assert "unit 23" not in result.stdout
     (project / "glossary.csv").write_text(HEADER + ROWS, encoding="utf-8")
     result = run("check")
-    assert "unit 23" not in result.stdout  # do-not-translate name: not "untranslated"
+    assert "unit 23" not in result.stdout
     assert "warning: glossary: unit 1 (ru): “Kazakistan” should be “Казахстан”" in result.stdout
     assert result.exit_code == 0
 
@@ -139,11 +143,13 @@ def test_json_schema_is_stable(project: Path, run: Runner) -> None:
         "catalogs": 4,
         "checked": 4,
         "untranslated": 88,
-        "errors": 2,
-        "warnings": 2,
+        "errors": 3,
+        "warnings": 1,
+        "overridden": 0,
     }
     assert data["checks"] == [
-        {"id": c.id, "level": c.level, "description": c.description} for c in qa.REGISTRY.values()
+        {"id": c.id, "level": c.level, "fatal": c.fatal, "description": c.description}
+        for c in qa.REGISTRY.values()
     ]
     for issue in data["issues"]:
         assert list(issue) == UNIT_KEYS
@@ -160,7 +166,7 @@ def test_json_schema_is_stable(project: Path, run: Runner) -> None:
     numbers = data["issues"][0]
     assert numbers["file"] == f"locales/en/LC_MESSAGES/{SLUG}.po"
     assert numbers["msgstr"] == "1.630 head."
-    assert numbers["message"].startswith("numbers differ: missing 1,630 (source “1.630”)")
+    assert numbers["message"].startswith("numbers differ: missing 1630 (source “1.630”)")
     assert run("check", "--json").stdout == result.stdout  # deterministic
 
 
@@ -168,5 +174,7 @@ def test_list_checks(project: Path, run: Runner) -> None:
     result = run("check", "--list-checks")
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert len(lines) == len(qa.REGISTRY)
-    assert lines[2].split()[:2] == ["numbers", "error"]
+    assert len(lines) == len(qa.REGISTRY) + 1  # and a footnote on fatal checks
+    levels = {line.split()[0]: line.split()[1] for line in lines[:-1]}
+    assert levels["numbers"] == "error" and levels["format"] == "error*"
+    assert lines[-1].startswith("* msgfmt --check rejects it")

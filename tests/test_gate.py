@@ -306,3 +306,31 @@ def test_diff_shows_the_override(project: Path, run: Runner) -> None:
     assert mt.exit_code == 0, mt.output
     unit1 = mt.stdout.split("unit 1 ·", 1)[1]
     assert f"override  unknown · by {REVIEWER} · " in unit1
+
+
+# --------------------------------------------------------------------------- empty
+
+
+def test_an_emptied_translation_is_an_error_a_missing_one_is_progress(
+    project: Path, run: Runner
+) -> None:
+    """msgstr "" on an entry that was translated (a machine origin on record) and is not
+    fuzzy: an editor cleared it, it would be published as nothing — `empty`, an error.
+    Entries never translated are progress, counted by status, not reported."""
+    from .reviewkit import fill_machine
+
+    assert run("extract").exit_code == 0
+    path = po_path(project)
+    fill_machine(path, [1, 2])
+    assert accept(run, "--all").exit_code == 0
+    assert run("check", "--lang", "kk").exit_code == 0
+    po = catalog.load(path)
+    catalog.active_entries(po)[1].msgstr = ""  # cleared in a PO editor, comments kept
+    catalog.save(po, path)
+    result = run("check", "--lang", "kk")
+    assert result.exit_code == 1
+    (line,) = [x for x in result.stdout.splitlines() if ": error: " in x]
+    assert "error: empty: unit 2 (kk): the translation is empty" in line
+    assert result.stdout.splitlines()[-1].endswith(
+        "2 translation(s) checked, 21 untranslated: 1 error(s), 0 warning(s)"
+    )

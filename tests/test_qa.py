@@ -6,8 +6,10 @@ import pytest
 
 from loctool import qa
 from loctool.glossary import Glossary, parse
+from loctool.lexicon import Lexicon
 from loctool.model import Issue
 
+from .test_formats import RU_PLURALS
 from .test_glossary import HEADER, ROWS
 
 GLOSSARY = Glossary(parse(HEADER + ROWS), "tr")
@@ -51,15 +53,23 @@ def test_registry_has_every_check_with_a_level_and_description() -> None:
     assert list(qa.REGISTRY) == [
         "empty",
         "untranslated",
+        "fragment",
         "numbers",
+        "number-word",
         "markup",
+        "unknown",
+        "format",
+        "newlines",
         "brackets",
         "quotes",
         "punctuation",
+        "doubled",
         "whitespace",
         "length",
         "script",
+        "lookalike",
         "letters",
+        "spelling",
         "profile",
         "dnt",
         "glossary",
@@ -69,7 +79,22 @@ def test_registry_has_every_check_with_a_level_and_description() -> None:
         assert check.level in (qa.ERROR, qa.WARNING)
         assert check.description and "\n" not in check.description
     errors = {c.id for c in qa.REGISTRY.values() if c.level == qa.ERROR}
-    assert errors == {"empty", "numbers", "markup", "brackets", "script", "letters", "dnt"}
+    assert errors == {
+        "empty",
+        "untranslated",
+        "fragment",
+        "numbers",
+        "markup",
+        "unknown",
+        "format",
+        "newlines",
+        "brackets",
+        "script",
+        "lookalike",
+        "letters",
+        "dnt",
+    }
+    assert qa.fatal_ids() == {"format", "newlines"}  # what msgfmt --check rejects
 
 
 # One passing and one failing case per check; the per-language tests below go further.
@@ -89,21 +114,47 @@ CASES: dict[str, tuple[str, str, str, str]] = {
     "profile": (UNIT10, GOOD["kk"], GOOD["ru"], "kk"),
     "dnt": ("Silk Way TV bildiriyor.", "Silk Way TV хабарлайды.", "Силк Уэй ТВ хабарлайды.", "kk"),
     "glossary": ("Kazakistan’ın", "Қазақстанның", "Казахстанның", "kk"),
+    "fragment": (
+        "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor.",
+        "Екі тарап та тауар айналымын арттыруға мүдделі.",
+        "Екі тарап та ticaret cirosunu artırmakla мүдделі.",
+        "kk",
+    ),
+    "number-word": ("6 aylık kota", "six-month quota", "a quota for months", "en"),
+    "unknown": ("Bloomberg HT’ye göre", "По данным Bloomberg HT", "По данным ⁇ Bloomberg HT", "ru"),
+    "format": ("%d dosya", "%d файл", "%s файл", "kk"),
+    "newlines": ("Dosya:\n", "Файл:\n", "Файл:", "kk"),
+    "doubled": ("Yatırım için.", "Для инвестиций.", "Для для инвестиций.", "ru"),
+    "lookalike": ("Bir anlaşma", "Бір келісім", "Бiр келісім", "kk"),
+    "spelling": ("Tabii ki.", "Әрине.", "Арине.", "kk"),
     "subtitle": ("Evet, geliyorum.", "Yes, I'm coming.", "Yes, I am on my way, wait for me!", "en"),
 }
 # Extracted comments a check reads (a subtitle cue's time on screen).
 NOTES: dict[str, tuple[str, ...]] = {"subtitle": ("subtitle: on screen for 1.20 s",)}
+FLAGS = {"format": ("c-format",)}  # the entry context a check needs
+LEXICON = Lexicon("kk").learn_all(["Әрине, бұл дұрыс.", "Бір келісім."])
+
+
+def pair(msgid: str, msgstr: str, lang: str, check_id: str = "") -> qa.Pair:
+    return qa.Pair(
+        msgid,
+        msgstr,
+        "tr",
+        lang,
+        GLOSSARY,
+        notes=NOTES.get(check_id, ()),
+        flags=FLAGS.get(check_id, ()),
+        lexicon=LEXICON,
+    )
 
 
 @pytest.mark.parametrize("check_id", list(qa.REGISTRY))
 def test_every_check_has_a_passing_and_a_failing_case(check_id: str) -> None:
     msgid, good, bad, lang = CASES[check_id]
-    notes = NOTES.get(check_id, ())
-    assert not fires(check_id, msgid, good, lang, glossary=True, notes=notes)
-    assert fires(check_id, msgid, bad, lang, glossary=True, notes=notes)
-    found = qa.check_entry(msgid, bad, "tr", lang, GLOSSARY, notes=notes)
-    level = {i.check: i.level for i in found}
-    assert level[check_id] == qa.REGISTRY[check_id].level
+    assert check_id not in {i.check for i in qa.check_pair(pair(msgid, good, lang, check_id))}
+    found = {i.check: i.level for i in qa.check_pair(pair(msgid, bad, lang, check_id))}
+    assert check_id in found
+    assert found[check_id] == qa.REGISTRY[check_id].level
 
 
 @pytest.mark.parametrize("lang", sorted(GOOD))
@@ -116,7 +167,7 @@ def test_issues_carry_article_unit_language_and_one_line_message() -> None:
     assert issue == Issue(
         check="numbers",
         level="error",
-        message="numbers differ: missing 1,630 (source “1.630”); "
+        message="numbers differ: missing 1630 (source “1.630”); "
         "unexpected “1.630” (= 1.63 in English notation)",
         lang="en",
         slug="a",
@@ -326,9 +377,10 @@ def test_untranslated() -> None:
     assert not fires("untranslated", "2024", "2024", "en")  # nothing to translate
 
 
-def test_untranslated_spares_names_only_units_when_the_glossary_says_dnt() -> None:
+def test_untranslated_spares_names_and_do_not_translate_terms() -> None:
     assert not fires("untranslated", "Silk Way TV", "Silk Way TV", "kk", glossary=True)
-    assert fires("untranslated", "Silk Way TV", "Silk Way TV", "kk", glossary=False)
+    assert not fires("untranslated", "Silk Way TV", "Silk Way TV", "kk", glossary=False)
+    assert not fires("untranslated", "Bloomberg HT", "Bloomberg HT", "en")
     assert fires("untranslated", "Silk Way TV haberi", "Silk Way TV haberi", "en", glossary=True)
 
 
@@ -382,3 +434,244 @@ def test_html_tags_are_not_prose_for_the_script_check() -> None:
     assert [i.message for i in qa.check_entry(msgid, lost, "tr", "ru")] == [
         "tags lost or changed: “</a>”"
     ]
+
+
+# ------------------------------------------------------------------ issue 11: new checks
+
+COOPERATION = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
+FRAGMENT_CASES = {
+    "kk": (
+        "Екі тарап та тауар айналымын арттыруға мүдделі.",
+        "Екі тарап та ticaret cirosunu artırmakla мүдделі.",
+    ),
+    "tg": (
+        "Ҳарду ҷониб ба афзоиши гардиши мол манфиатдоранд.",
+        "Ҳарду ҷониб ба ticaret cirosunu artırmakla манфиатдоранд.",
+    ),
+    "ru": (
+        "Обе стороны заинтересованы в увеличении товарооборота.",
+        "Обе стороны заинтересованы в ticaret cirosunu artırmakla.",
+    ),
+    "en": (
+        "Both sides are interested in increasing trade turnover.",
+        "Both sides are interested in ticaret cirosunu artırmakla.",
+    ),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(FRAGMENT_CASES))
+def test_source_fragments_of_three_words_left_in_the_translation(lang: str) -> None:
+    good, bad = FRAGMENT_CASES[lang]
+    assert not fires("fragment", COOPERATION, good, lang)
+    (issue,) = [i for i in qa.check_entry(COOPERATION, bad, "tr", lang) if i.check == "fragment"]
+    assert issue.message == "Turkish text left untranslated: “ticaret cirosunu artırmakla”"
+    two = bad.replace("ticaret ", "")  # two words are not a fragment yet
+    assert not fires("fragment", COOPERATION, two, lang)
+
+
+def test_fragments_spare_names_dnt_terms_and_whole_copies() -> None:
+    src = "Kazakistan Merkez Bankası ve Silk Way TV bugün açıkladı."
+    assert not fires("fragment", src, "Kazakistan Merkez Bankası и Silk Way TV сообщили.", "ru")
+    assert not fires("fragment", COOPERATION, COOPERATION, "en")  # that is "untranslated"
+    src = "Bakan “iş birliği yapmaya hazırız” dedi."
+    assert fires("fragment", src, "Министр сказал: «iş birliği yapmaya hazırız».", "ru")
+
+
+@pytest.mark.parametrize(
+    ("lang", "good", "bad"),
+    [
+        ("kk", "Bloomberg HT деректері бойынша", "⁇ Bloomberg HT ⁇ деректері бойынша"),
+        ("tg", "Тибқи маълумоти Bloomberg HT", "Тибқи маълумоти <unk> HT"),
+        ("ru", "По данным Bloomberg HT", "По данным ⁇loomberg HT"),
+        ("en", "According to Bloomberg HT", "According to <unk> HT"),
+    ],
+)
+def test_unknown_token_markers(lang: str, good: str, bad: str) -> None:
+    src = "Bloomberg HT’ye göre"
+    assert not fires("unknown", src, good, lang)
+    assert fires("unknown", src, bad, lang)
+    assert not fires("unknown", "⁇ işareti", "⁇ белгісі", "kk")  # the source has it
+
+
+@pytest.mark.parametrize(
+    ("lang", "good", "bad"),
+    [
+        ("ru", "Соглашения для инвестиций.", "Соглашения для для инвестиций."),
+        ("kk", "Инвестиция және сауда.", "Инвестиция және және сауда."),
+        ("tg", "Сармоягузорӣ ва савдо.", "Сармоягузорӣ ва ва савдо."),
+        ("en", "Trade and cooperation.", "Trade and cooperation.."),
+        ("en", "He had had enough of the talks.", "The the talks went on."),
+    ],
+)
+def test_doubled_words_and_final_punctuation(lang: str, good: str, bad: str) -> None:
+    src = "Yatırım ve ticaret için anlaşmalar."
+    assert not fires("doubled", src, good, lang)
+    assert fires("doubled", src, bad, lang)
+
+
+def test_doubled_spares_ellipses_and_what_the_source_doubles() -> None:
+    assert not fires("doubled", "Ve sonra...", "And then...", "en")
+    assert not fires("doubled", "Ne?!", "Что?!", "ru")
+    assert not fires("doubled", "Bora Bora adası", "Остров Бора Бора", "ru")
+    assert fires("doubled", "Evet!", "Да!!", "ru")
+
+
+@pytest.mark.parametrize(
+    ("lang", "good", "bad", "odd"),
+    [
+        ("kk", "Бір келісімге қол қойылды.", "Бiр келісімге қол қойылды.", "i"),
+        ("ru", "Казахстан подписал соглашение.", "Кaзахстан подписал соглашение.", "a"),
+        ("tg", "Тоҷикистон созишнома имзо кард.", "Тоҷикистoн созишнома имзо кард.", "o"),
+        ("en", "Kazakhstan signed an agreement.", "Kazаkhstan signed an agreement.", "а"),
+    ],
+)
+def test_lookalike_letters_inside_words(lang: str, good: str, bad: str, odd: str) -> None:
+    src = "Kazakistan bir anlaşma imzaladı."
+    assert not fires("lookalike", src, good, lang)
+    (issue,) = [i for i in qa.check_entry(src, bad, "tr", lang) if i.check == "lookalike"]
+    assert f"mixes alphabets: {odd} is not" in issue.message
+
+
+def test_lookalike_spares_words_of_two_alphabets_side_by_side() -> None:
+    src = "iPhone’un yeni modeli"
+    assert not fires("lookalike", src, "iPhone-ның жаңа моделі", "kk")
+    assert not fires("lookalike", src, "Новая модель iPhone", "ru")
+
+
+def spelling(lang: str, reviewed: list[str], text: str) -> list[str]:
+    lexicon = Lexicon(lang).learn_all(reviewed)
+    p = qa.Pair("x", text, "tr", lang, lexicon=lexicon)
+    return [i.message for i in qa.check_pair(p) if i.check == "spelling"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "known", "good", "bad", "message"),
+    [
+        ("kk", "Әрине, бұл дұрыс.", "Әрине, келісім бар.", "Арине, келісім бар.", "“Арине”: "),
+        (
+            "tg",
+            "Ин стратегӣ барои ҳамкорӣ аст.",
+            "Ин стратегӣ муҳим аст.",
+            "Ин стратеги муҳим аст.",
+            "“стратеги”: the project writes “стратегӣ”",
+        ),
+    ],
+)
+def test_kazakh_and_tajik_words_with_russian_letters(
+    lang: str, known: str, good: str, bad: str, message: str
+) -> None:
+    assert spelling(lang, [known], good) == []
+    (found,) = spelling(lang, [known], bad)
+    assert found.startswith(message)
+
+
+def test_spelling_stays_quiet_without_evidence_and_for_russian_and_english() -> None:
+    # a Russian loanword with no Kazakh-lettered twin in the project: nothing to say
+    assert spelling("kk", ["Әрине, бұл дұрыс."], "Стратегия бекітілді.") == []
+    # a misspelling the project uses elsewhere is the project's spelling, not a slip
+    assert spelling("kk", ["Әрине.", "Арине."], "Арине.") == []
+    p = qa.Pair("x", "Арине", "tr", "ru", lexicon=Lexicon("kk").learn_all(["Әрине"]))
+    assert not [i for i in qa.check_pair(p) if i.check == "spelling"]
+    assert not fires("spelling", "Tabii ki.", "Of course.", "en")
+
+
+def test_spelling_does_not_take_a_unit_as_its_own_witness() -> None:
+    lexicon = Lexicon("kk").learn_all(["Арине, бұл дұрыс.", "Әрине."])
+    p = qa.Pair("x", "Арине, бұл дұрыс.", "tr", "kk", lexicon=lexicon, learned=True)
+    assert [i.check for i in qa.check_pair(p) if i.check == "spelling"] == ["spelling"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "spelled"),
+    [
+        ("en", "We have a six-month quota of sixty thousand head."),
+        ("ru", "У нас полугодовая квота в шестьдесят тысяч голов."),
+        ("kk", "Бізде алты айлық квота бар, алпыс мың бас."),
+        ("tg", "Мо квотаи шашмоҳа дорем, шаст ҳазор сар."),
+    ],
+)
+def test_numbers_written_as_words_are_no_error(lang: str, spelled: str) -> None:
+    src = "6 aylık 60 bin baş kotamız var."
+    assert not {"numbers", "number-word"} & ids(src, spelled, lang)
+
+
+@pytest.mark.parametrize(
+    ("lang", "dropped", "changed"),
+    [
+        ("en", "We have a quota for months.", "We have a 7-month quota."),
+        ("ru", "У нас квота на месяцы.", "У нас квота на 7 месяцев."),
+        ("kk", "Бізде айлық квота бар.", "Бізде 7 айлық квота бар."),
+        ("tg", "Мо квотаи моҳона дорем.", "Мо квотаи 7-моҳа дорем."),
+    ],
+)
+def test_a_small_number_lost_is_a_warning_a_changed_one_an_error(
+    lang: str, dropped: str, changed: str
+) -> None:
+    src = "6 aylık kotamız var."
+    assert {"number-word"} <= ids(src, dropped, lang) and "numbers" not in ids(src, dropped, lang)
+    assert "numbers" in ids(src, changed, lang)
+    assert "numbers" in ids("1.630 baş.", dropped, lang)  # a large number lost: an error
+
+
+def test_scale_words_alone_and_messages_without_separators_in_years() -> None:
+    assert not fires("numbers", "Neredeyse 1 milyar dolar.", "Almost a billion dollars.", "en")
+    assert not fires("numbers", "Neredeyse 1 milyar dolar.", "Почти миллиард долларов.", "ru")
+    (issue,) = qa.check_entry("2021 yılında 60 bin baş.", "В году 60 тыс. голов.", "tr", "ru")
+    assert issue.message == "numbers differ: missing 2021"
+    (issue,) = qa.check_entry("2021’de 60 bin baş.", "In 2021, head.", "tr", "en")
+    assert issue.message == "numbers differ: missing 60,000 (source “60 bin”)"
+
+
+@pytest.mark.parametrize(
+    ("src", "good", "bad", "what"),
+    [
+        (
+            "[Bloomberg HT](https://www.bloomberght.com/a) haberine göre",
+            "По сообщению [Bloomberg HT](https://www.bloomberght.com/a)",
+            "По сообщению ⁇ Bloomberg HT ⁇ (https://www.bloomberght.com/a)",
+            "1 link in the source, 0 here",
+        ),
+        ("**Önemli:** anlaşma", "**Important:** the agreement", "Important: the agreement", "**"),
+        ("`loctool check` çalıştırın", "Run `loctool check`", "Run `loctool` `check`", "code span"),
+        (
+            "Bkz. [rapor][1] ve *özet*",
+            "See the [report][1] and the *summary*",
+            "See the report and the summary",
+            "reference link",
+        ),
+    ],
+)
+def test_markdown_inline_structure_is_kept(src: str, good: str, bad: str, what: str) -> None:
+    assert not fires("markup", src, good, "en")
+    found = [i for i in qa.check_entry(src, bad, "tr", "en") if i.check == "markup"]
+    assert any(what in i.message for i in found) and found[0].level == "error"
+
+
+def test_markdown_structure_ignores_plain_asterisks_and_snake_case() -> None:
+    assert qa.markdown_structure("2 * 3 = 6 and my_var_name") == {}
+    assert qa.markdown_structure("**a** _b_ `c` [d](e) ![f](g)") == {
+        "emphasis **": 2,
+        "emphasis _": 2,
+        "code span": 1,
+        "link": 1,
+        "image": 1,
+    }
+
+
+def test_format_and_newlines_need_the_entry_context_and_are_fatal() -> None:
+    plain = qa.Pair("%d dosya\n", "%s файл", "tr", "kk")  # no flags: only the line end
+    assert [i.check for i in qa.check_pair(plain) if i.level == "error"] == ["newlines"]
+    flagged = qa.Pair("%d dosya\n", "%s файл", "tr", "kk", flags=("c-format",))
+    found = [i for i in qa.check_pair(flagged) if qa.REGISTRY[i.check].fatal]
+    assert [i.check for i in found] == ["format", "newlines"]
+    plural = qa.Pair(
+        "%d dosya",
+        "%d файл",
+        "tr",
+        "ru",
+        flags=("c-format",),
+        msgid_plural="%d dosya",
+        forms=("%d файл", "", "%d файлов"),
+        plural_forms=RU_PLURALS,
+    )
+    assert {i.check for i in qa.check_pair(plural)} >= {"empty", "format"}

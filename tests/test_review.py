@@ -67,7 +67,7 @@ def test_accept_edit_skip_quit_then_resume(project: Path, run: Runner) -> None:
     path = machine_project(run, project)
     before = entries(path)
 
-    result = run(*review_args(), input="a\ne\nЖаңа   аударма\ns\nq\n")
+    result = run(*review_args(), input="a\ne\nЖаңа   аударма,   1 млрд\ns\nq\n")
 
     assert result.exit_code == 0, result.output
     assert shown_units(result.stdout) == [1, 2, 3, 4]
@@ -81,7 +81,7 @@ def test_accept_edit_skip_quit_then_resume(project: Path, run: Runner) -> None:
     assert catalog.state(after[0]) is State.REVIEWED
     assert after[0].msgstr == machine_text(1)
     assert catalog.state(after[1]) is State.REVIEWED
-    assert after[1].msgstr == "Жаңа аударма"  # whitespace runs collapsed like msgids
+    assert after[1].msgstr == "Жаңа аударма, 1 млрд"  # whitespace runs collapsed like msgids
     assert catalog.provenance(after[1]).text == machine_text(2)  # survives the edit
     # exactly the decisions made: every other entry is as it was
     assert [fingerprint(e) for e in after[2:]] == [fingerprint(e) for e in before[2:]]
@@ -100,7 +100,7 @@ def test_review_through_a_real_pipe(project: Path, run: Runner) -> None:
     argv = loctool_argv(project, *review_args())
     done = subprocess.run(
         argv,
-        input="a\ne\nТүзетілген аударма\ns\nq\n",
+        input="a\ne\nТүзетілген аударма, 1 млрд\ns\nq\n",
         capture_output=True,
         text=True,
         env=subprocess_env(),
@@ -112,7 +112,7 @@ def test_review_through_a_real_pipe(project: Path, run: Runner) -> None:
     assert "\x1b[" not in done.stdout  # plain when piped
     assert [e.msgstr for e in entries(path)[:3]] == [
         machine_text(1),
-        "Түзетілген аударма",
+        "Түзетілген аударма, 1 млрд",
         machine_text(3),
     ]
     assert states(path)[:3] == [State.REVIEWED, State.REVIEWED, State.MACHINE]
@@ -196,7 +196,7 @@ def test_killed_after_two_decisions(project: Path, run: Runner) -> None:
         out.until(r"^unit 2/23 ")
         # the decision is on disk before the next unit is shown
         assert states(path)[:2] == [State.REVIEWED, State.MACHINE]
-        send(proc, "e\nЕкінші шешім\n")
+        send(proc, "e\nЕкінші шешім, 1 млрд\n")
         out.until(r"^unit 3/23 ")
         proc.kill()  # SIGKILL: no clean-up code runs at all
         proc.wait(timeout=30)
@@ -207,7 +207,7 @@ def test_killed_after_two_decisions(project: Path, run: Runner) -> None:
     po = catalog.load(path)  # parses strictly; msgfmt --check runs after the test
     active = catalog.active_entries(po)
     assert [catalog.state(e) for e in active[:3]] == [State.REVIEWED] * 2 + [State.MACHINE]
-    assert [e.msgstr for e in active[:2]] == [machine_text(1), "Екінші шешім"]
+    assert [e.msgstr for e in active[:2]] == [machine_text(1), "Екінші шешім, 1 млрд"]
     assert po.metadata["Last-Translator"] == REVIEWER
     leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []

@@ -91,3 +91,59 @@ def test_render_gives_four_copies_with_the_source_layout(example: Path) -> None:
         # The compiled catalog reads back to the same translations.
         compiled = polib.mofile(str(example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.mo"))
         assert {e.msgid: e.msgstr for e in compiled} == {e.msgid: e.msgstr for e in po}
+
+
+# --------------------------------------------------------------------------- issue 11
+
+
+def test_check_raises_no_false_alarm_on_the_reviewed_example(example: Path) -> None:
+    """Every check (the lexicon of kk and tg too) stays quiet on the team's translations."""
+    result = invoke(example, "check")
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (
+        "4 catalog(s), 92 translation(s) checked, 0 untranslated: 0 error(s), 0 warning(s)\n"
+    )
+
+
+def _inject(lang: str, entries: list[polib.POEntry]) -> dict[int, str]:
+    """The kinds of mistakes issue 11 lists, one per unit; {unit: the check to catch it}."""
+    expected = {3: "fragment", 5: "doubled", 15: "lookalike", 12: "unknown"}
+    entries[2].msgstr = entries[2].msgstr.rstrip(".") + " ticaret cirosunu artırmakla."
+    entries[4].msgstr = entries[4].msgstr.rstrip(".") + ".."
+    latin, cyrillic = ("a", "а") if lang == "en" else ("а", "a")
+    entries[14].msgstr = entries[14].msgstr.replace(latin, cyrillic, 1)
+    entries[11].msgstr = "⁇ " + entries[11].msgstr
+    glossary = (REPO / "glossary.csv").read_text(encoding="utf-8")  # leave its terms alone
+    if lang in ("kk", "tg"):  # a word of the language's own letters, typed with Russian ones
+        own = {"kk": "әғқңөұүһі", "tg": "ғӣқӯҳҷ"}[lang]
+        russian = {"kk": "агкноуухи", "tg": "гикухч"}[lang]
+        words = [set(e.msgstr.split()) for e in entries]
+        for n, entry in enumerate(entries, 1):
+            if n in expected:
+                continue
+            shared = [
+                w
+                for w in sorted(words[n - 1])
+                if any(ch in own for ch in w)
+                and w.isalpha()
+                and w not in glossary
+                and any(w in other for m, other in enumerate(words, 1) if m != n)
+            ]
+            if shared:
+                typed = shared[0].translate(str.maketrans(own, russian))
+                entry.msgstr = entry.msgstr.replace(shared[0], typed)
+                expected[n] = "spelling"
+                break
+    return expected
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_check_finds_mistakes_injected_into_the_example(example: Path, lang: str) -> None:
+    path = example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+    po = catalog.load(path)
+    expected = _inject(lang, catalog.active_entries(po))
+    catalog.save(po, path)
+    result = invoke(example, "check", "--lang", lang, "--json")
+    assert result.exit_code == 1
+    found = {(i["unit"], i["check"]) for i in json.loads(result.stdout)["issues"]}
+    assert found == set(expected.items())

@@ -269,6 +269,11 @@ def _has_word(words: list[str], text: str, forms: tuple[str, ...], lang: str) ->
     return False
 
 
+def small(value: Decimal | str) -> bool:
+    """0‥20, a ten or a hundred: numbers a style guide may want in words."""
+    return isinstance(value, Decimal) and value == value.to_integral_value() and value in SMALL
+
+
 def spellable(value: Decimal | str) -> bool:
     """Whether ``value`` is a number people commonly write as a word: 0‥20, the tens,
     100, or one of those times a thousand, million, billion or trillion."""

@@ -314,7 +314,7 @@ def _number_differences(p: Pair) -> tuple[list[str], bool]:
     # a number written as a word on the other side is no difference (6 → six, алты)
     missing = {v for v in missing if not numbers.spelled(v, dst_text, p.target_lang)}
     extra = {v for v in extra if not numbers.spelled(v, src_text, p.source_lang)}
-    wordlike = not (missing and extra) and all(numbers.spellable(v) for v in missing | extra)
+    wordlike = not (missing and extra) and all(numbers.small(v) for v in missing | extra)
     parts = []
     for n in source:
         if n.value in missing:
@@ -501,10 +501,10 @@ LEGIT_DOUBLES = {"en": frozenset({"had", "that"})}  # "he had had", "said that t
 
 @check("doubled", WARNING, "a word or a punctuation mark is doubled (для для, cooperation..)")
 def _doubled(p: Pair) -> Iterator[str]:
-    source = p.msgid.casefold()
+    source_doubles = _DOUBLED_WORD.search(p.msgid) is not None  # Bora Bora → Бора Бора
     for m in _DOUBLED_WORD.finditer(p.msgstr):
         word = m.group(1).casefold()
-        if word in LEGIT_DOUBLES.get(p.target_lang, ()) or m.group(0).casefold() in source:
+        if word in LEGIT_DOUBLES.get(p.target_lang, ()) or source_doubles:
             continue
         yield f"doubled word “{m.group(0)}”"
     for m in _DOUBLED_MARK.finditer(p.msgstr):
