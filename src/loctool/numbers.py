@@ -47,7 +47,10 @@ _SCALE = re.compile(
     rf"[{SPACES}]*(?:" + "|".join(f"({pattern})" for _, pattern in _SCALES) + ")",
     re.IGNORECASE,
 )
-_LITERAL = re.compile(r"(?<![\d.:/])(?:\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{1,2}:\d{2})(?![\d.:/]\d)")
+_DATE_HINT = re.compile(r"\d[./:]\d")
+# Patterns start with a digit (the look-behind comes after it) so the regex engine can
+# skip quickly to the digits of a text.
+_LITERAL = re.compile(r"\d(?<![\d.:/]\d)(?:\d?[./]\d{1,2}[./]\d{2,4}|\d?:\d{2})(?![\d.:/]\d)")
 
 
 @dataclass(frozen=True)
@@ -75,22 +78,25 @@ def _number_regex(lang: str) -> re.Pattern[str]:
     group, decimal = separators(lang)
     g = f"[{re.escape(group)}]"
     d = re.escape(decimal)
-    return re.compile(rf"(?<!\d)(?:\d{{1,3}}(?:{g}\d{{3}})+(?:{d}\d+)?|\d+(?:{d}\d+)?)(?!\d)")
+    return re.compile(rf"\d(?<!\d\d)(?:\d{{0,2}}(?:{g}\d{{3}})+(?:{d}\d+)?|\d*(?:{d}\d+)?)(?!\d)")
 
 
 def read(text: str, lang: str) -> list[Number]:
     """Every number in ``text`` as ``lang`` writes numbers, in order."""
     found: list[tuple[int, Number]] = []
-    for m in _LITERAL.finditer(text):
-        found.append((m.start(), Number(m.group(0), m.group(0))))
-    masked = _LITERAL.sub(lambda m: " " * len(m.group(0)), text)
+    masked = text
+    if _DATE_HINT.search(text):  # dates and times: a digit, [./:] and a digit
+        for m in _LITERAL.finditer(text):
+            found.append((m.start(), Number(m.group(0), m.group(0))))
+            masked = masked[: m.start()] + " " * (m.end() - m.start()) + masked[m.end() :]
     group, decimal = separators(lang)
     for m in _number_regex(lang).finditer(masked):
         raw = m.group(0)
-        digits = "".join(ch for ch in raw if ch not in group).replace(decimal, ".")
-        value = Decimal(digits)
+        digits = raw if raw.isdigit() else "".join(ch for ch in raw if ch not in group)
+        value = Decimal(digits.replace(decimal, "."))
         token = raw
-        scale = _SCALE.match(masked, m.end())
+        after = masked[m.end() : m.end() + 2].lstrip(SPACES)[:1]  # a scale word follows?
+        scale = _SCALE.match(masked, m.end()) if after.isalpha() or not after else None
         if scale is not None:
             index = next(i for i, g in enumerate(scale.groups()) if g is not None)
             value *= _SCALES[index][0]
@@ -249,24 +255,25 @@ _NUMBER_WORDS: dict[str, dict[int, tuple[str, ...]]] = {
         100: ("сад",),
     },
 }
-_WORDS_IN = re.compile(r"[^\W\d_]+")
 SMALL = frozenset(range(21)) | frozenset(range(30, 101, 10))
 
 
 _INFLECTED = frozenset({"tr", "ru", "kk", "tg"})  # number words take endings
 
 
-def _has_word(words: list[str], text: str, forms: tuple[str, ...], lang: str) -> bool:
+@lru_cache(maxsize=512)
+def _word_regex(lang: str, value: int) -> re.Pattern[str] | None:
+    """A word for ``value`` in ``lang``: a form starting a word (inflected languages:
+    ``шести``, ``алтыншы``) or a whole word (English: ``six``, ``sixes``)."""
+    forms = _NUMBER_WORDS.get(lang, {}).get(value)
+    if not forms:
+        return None
+    inflected = lang in _INFLECTED
+    parts = []
     for form in forms:
-        if " " in form:
-            if form in text:
-                return True
-        elif lang in _INFLECTED and len(form) >= 3:
-            if any(w.startswith(form) for w in words):
-                return True
-        elif form in words or form + "s" in words:
-            return True
-    return False
+        tail = "" if inflected and len(form) >= 3 else r"s?(?!\w)"
+        parts.append(re.escape(form) + tail)
+    return re.compile(r"(?<!\w)(?:" + "|".join(parts) + ")")
 
 
 def small(value: Decimal | str) -> bool:
@@ -291,15 +298,16 @@ def spelled(value: Decimal | str, text: str, lang: str) -> bool:
     if not spellable(value):
         return False
     assert isinstance(value, Decimal)
-    table = _NUMBER_WORDS.get(lang)
-    if table is None:
+    if lang not in _NUMBER_WORDS:
         return False
     lower = text.lower()
-    words = _WORDS_IN.findall(lower)
     for scale, pattern in reversed(_SCALES):
         if value >= scale and value % scale == 0:
             if not re.search(rf"(?<![\w]){pattern}", lower):
                 return False
             value = value / scale
-            return value == 1 or _has_word(words, lower, table.get(int(value), ()), lang)
-    return _has_word(words, lower, table.get(int(value), ()), lang)
+            if value == 1:  # "a billion", "млрд"
+                return True
+            break
+    rx = _word_regex(lang, int(value))
+    return rx is not None and rx.search(lower) is not None

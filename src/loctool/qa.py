@@ -22,12 +22,12 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from . import formats, htmldoc, numbers, subtitles
 from .detect import KK_LETTERS, KK_ONLY, SCRIPT_OF_LANG, TG_LETTERS, TG_ONLY, script_counts
 from .glossary import Glossary, Term, contains, contains_verbatim, fold, term_regex
-from .langs import english_name
+from .langs import english_name as _english_name
 from .lexicon import Lexicon
 from .model import Issue, normalize_ws
 
@@ -46,6 +46,14 @@ _CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
+_NOT_PROSE = re.compile(r"[`<{@]|\]\(|://|www\.", re.I)  # code, tags, links, URLs, e-mails
+
+
+@lru_cache(maxsize=64)
+def english_name(lang: str) -> str:
+    return _english_name(lang)
+
+
 _UNKNOWN = ("\u2047", "<unk>")  # SentencePiece's ⁇ and the <unk> token
 FRAGMENT_WORDS = 3  # source words in a row that make an untranslated fragment
 _CLOSERS = "\"'”’»)]}*_`"
@@ -78,6 +86,18 @@ class Pair:
     def target_name(self) -> str:
         return english_name(self.target_lang)
 
+    @cached_property
+    def prose_msgid(self) -> str:
+        return _prose(self.msgid)
+
+    @cached_property
+    def prose_msgstr(self) -> str:
+        return _prose(self.msgstr)
+
+    @cached_property
+    def number_differences(self) -> tuple[list[str], bool]:
+        return _number_differences(self)
+
     @property
     def msgstrs(self) -> tuple[str, ...]:
         """Every translated string: the msgstr, or each plural form."""
@@ -88,14 +108,49 @@ Func = Callable[[Pair], Iterable[str]]
 
 
 @dataclass(frozen=True)
+class Seek:
+    """A check's screen that is one regular expression: the check can only fire when the
+    pattern is found in the msgid or a msgstr (``source``), or in a msgstr.  ``by_lang``
+    gives a pattern per target language instead (a language without one: never fires).
+    :func:`check_pair` joins the screens of many checks into one search."""
+
+    pattern: str = ""
+    source: bool = True
+    by_lang: tuple[tuple[str, str], ...] = ()
+
+    def regex(self, lang: str) -> str | None:
+        return dict(self.by_lang).get(lang) if self.by_lang else self.pattern
+
+    def __call__(self, p: Pair) -> bool:
+        pattern = self.regex(p.target_lang)
+        if pattern is None:
+            return False
+        rx = _compiled(pattern)
+        texts = (p.msgid, *p.msgstrs) if self.source else p.msgstrs
+        return any(rx.search(t) for t in texts)
+
+
+@lru_cache(maxsize=256)
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@dataclass(frozen=True)
 class Check:
     id: str
     level: str
     description: str
     func: Func
     fatal: bool = False  # msgfmt --check rejects it: never overridden
+    screen: Callable[[Pair], bool] | None = None  # cheap: False means it cannot fire (Seek)
 
     def run(self, pair: Pair, slug: str = "", unit: int = 0) -> list[Issue]:
+        if self.screen is not None and not self.screen(pair):
+            return []
+        return self.found(pair, slug, unit)
+
+    def found(self, pair: Pair, slug: str = "", unit: int = 0) -> list[Issue]:
+        """The issues, without the screen (the caller looked already)."""
         return [
             Issue(self.id, self.level, msg, pair.target_lang, slug, unit, pair.msgid)
             for msg in self.func(pair)
@@ -106,12 +161,18 @@ REGISTRY: dict[str, Check] = {}
 
 
 def check(
-    check_id: str, level: str, description: str, fatal: bool = False
+    check_id: str,
+    level: str,
+    description: str,
+    fatal: bool = False,
+    screen: Callable[[Pair], bool] | None = None,
 ) -> Callable[[Func], Func]:
-    """Register a check: ``func`` yields one-line messages, :meth:`Check.run` makes Issues."""
+    """Register a check: ``func`` yields one-line messages, :meth:`Check.run` makes Issues.
+    ``screen`` is a cheap look at the pair's characters that rules the check out (False)
+    before it runs: ``status`` checks every reviewed unit of a project."""
 
     def register(func: Func) -> Func:
-        REGISTRY[check_id] = Check(check_id, level, description, func, fatal)
+        REGISTRY[check_id] = Check(check_id, level, description, func, fatal, screen)
         return func
 
     return register
@@ -119,7 +180,16 @@ def check(
 
 def fatal_ids() -> frozenset[str]:
     """The checks no override can pass (what msgfmt --check rejects)."""
-    return frozenset(c.id for c in REGISTRY.values() if c.fatal)
+    return _FATAL or _fatal()
+
+
+_FATAL: frozenset[str] = frozenset()
+
+
+def _fatal() -> frozenset[str]:
+    global _FATAL
+    _FATAL = frozenset(c.id for c in REGISTRY.values() if c.fatal)
+    return _FATAL
 
 
 def check_pair(
@@ -129,19 +199,67 @@ def check_pair(
     slug: str = "",
     unit: int = 0,
     levels: Sequence[str] = (ERROR, WARNING),
+    first: bool = False,
 ) -> list[Issue]:
-    """Every issue of one translation, in registry order (only checks of ``levels``)."""
-    chosen = [c for c in REGISTRY.values() if c.id not in skip and c.level in levels]
+    """Every issue of one translation, in registry order (only checks of ``levels``);
+    with ``first``, only the first check that finds something (enough to say no)."""
+    steps, either, in_msgstr = _plan(tuple(levels), tuple(skip), pair.target_lang)
     empty = REGISTRY["empty"].run(pair, slug, unit)
     if empty:  # nothing else to judge, but what msgfmt would refuse
-        chosen = [c for c in chosen if c.fatal]
+        fatal = [c for c, _, _ in steps if c.fatal]
         return ([] if "empty" in skip else empty) + [
-            i for c in chosen for i in c.run(pair, slug, unit)
+            i for c in fatal for i in c.run(pair, slug, unit)
         ]
+    texts = pair.msgstrs
+    # one search for every Seek screen at once; only where it finds something, each one
+    found = (either is not None and either.search(pair.msgid)) or (
+        in_msgstr is not None and any(map(in_msgstr.search, texts))
+    )
     issues: list[Issue] = []
-    for item in chosen:
-        issues.extend(item.run(pair, slug, unit))
+    for check_, src, dst in steps:
+        if dst is not None:  # a Seek screen
+            if not found:
+                continue
+            if not ((src is not None and src.search(pair.msgid)) or any(map(dst.search, texts))):
+                continue
+            issues.extend(check_.found(pair, slug, unit))
+        else:
+            issues.extend(check_.run(pair, slug, unit))
+        if first and issues:
+            break
     return issues
+
+
+Step = tuple["Check", re.Pattern[str] | None, re.Pattern[str] | None]
+
+
+@lru_cache(maxsize=64)
+def _plan(
+    levels: tuple[str, ...], skip: tuple[str, ...], lang: str
+) -> tuple[list[Step], re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The checks to run, each with its :class:`Seek` screen compiled for the msgid and
+    for a msgstr (None, None: another screen or none), and every Seek screen joined into
+    one pattern for the msgid and one for a msgstr."""
+    steps: list[Step] = []
+    joined: dict[bool, list[str]] = {True: [], False: []}  # for the msgid: for a msgstr
+    for c in REGISTRY.values():
+        if c.id in skip or c.level not in levels:
+            continue
+        if not isinstance(c.screen, Seek):
+            steps.append((c, None, None))
+            continue
+        pattern = c.screen.regex(lang)
+        if pattern is None:
+            continue  # it cannot fire for this language
+        rx = re.compile(pattern)
+        steps.append((c, rx if c.screen.source else None, rx))
+        joined[False].append(f"(?:{pattern})")
+        if c.screen.source:
+            joined[True].append(f"(?:{pattern})")
+    either, in_msgstr = (
+        re.compile("|".join(joined[k])) if joined[k] else None for k in (True, False)
+    )
+    return steps, either, in_msgstr
 
 
 def check_entry(
@@ -193,6 +311,8 @@ def _verbatim_items(text: str) -> list[str]:
 
 def _prose(text: str) -> str:
     """``text`` without code, URLs and e-mail addresses (what scripts are judged on)."""
+    if not _NOT_PROSE.search(text):
+        return text
     text = htmldoc.without_tags(text)  # tag names and attributes are not prose
     for code in subtitles.codes(text) if "<" in text or "{" in text else ():
         text = text.replace(code, " ")  # nor are cue timestamps and {\an8} codes
@@ -237,9 +357,30 @@ def _text_words(text: str) -> list[str]:
     return [w for w in _WORD.findall(_prose(text)) if w.islower()]
 
 
-@check("untranslated", ERROR, "the translation is the source text (names and acronyms excepted)")
+_LOWERCASE = {  # lowercase letters of a script: a fragment of the source is written in them
+    "Latn": re.compile(r"[a-z\u00df-\u00ff\u0100-\u024f]"),
+    "Cyrl": re.compile(r"[\u0430-\u045f\u0460-\u052f]"),
+}
+
+
+def _shares_words(p: Pair) -> bool:
+    """Whether a lowercase word of the msgstr is in the msgid (cheap: a fragment needs
+    two such words, written in the source's alphabet)."""
+    lower = _LOWERCASE.get(SCRIPT_OF_LANG.get(p.source_lang, ""))
+    if lower is not None and not lower.search(p.msgstr):
+        return False
+    plain = {w for w in _WORD.findall(p.msgstr) if w.islower()}
+    return bool(plain) and not plain.isdisjoint(_WORD.findall(p.msgid.lower()))
+
+
+@check(
+    "untranslated",
+    ERROR,
+    "the translation is the source text (names and acronyms excepted)",
+    screen=lambda p: p.msgstr.split() == p.msgid.split(),
+)
 def _untranslated(p: Pair) -> Iterator[str]:
-    if p.source_lang == p.target_lang or normalize_ws(p.msgstr) != normalize_ws(p.msgid):
+    if p.source_lang == p.target_lang or p.msgstr.split() != p.msgid.split():
         return
     rest = _dnt_spans_removed(" ".join(_text_words(p.msgid)), p.hits, p.source_lang)
     if any(ch.isalpha() for ch in rest):
@@ -267,11 +408,18 @@ def _prose_words(text: str) -> list[tuple[str, int, int] | None]:
     return out
 
 
-@check("fragment", ERROR, f"{FRAGMENT_WORDS}+ words of source text left in the translation")
+@check(
+    "fragment",
+    ERROR,
+    f"{FRAGMENT_WORDS}+ words of source text left in the translation",
+    screen=_shares_words,
+)
 def _fragment(p: Pair) -> Iterator[str]:
-    if p.source_lang == p.target_lang or normalize_ws(p.msgstr) == normalize_ws(p.msgid):
+    if p.source_lang == p.target_lang or p.msgstr.split() == p.msgid.split():
         return
-    src = [w[0].casefold() if w else None for w in _prose_words(_prose(p.msgid))]
+    if not _shares_words(p):
+        return
+    src = [w[0].casefold() if w else None for w in _prose_words(p.prose_msgid)]
     grams = {
         tuple(src[i : i + FRAGMENT_WORDS])
         for i in range(len(src) - FRAGMENT_WORDS + 1)
@@ -279,7 +427,7 @@ def _fragment(p: Pair) -> Iterator[str]:
     }
     if not grams:
         return
-    text = _prose(p.msgstr)
+    text = p.prose_msgstr
     found = _prose_words(text)
     dst = [w[0].casefold() if w else None for w in found]
     runs: list[tuple[int, int]] = []  # overlapping copied trigrams, joined
@@ -298,15 +446,10 @@ def _fragment(p: Pair) -> Iterator[str]:
             yield f"{_source_name(p)} text left untranslated: “{copied}”"
 
 
-_DIGIT = re.compile(r"\d")
-
-
 def _number_differences(p: Pair) -> tuple[list[str], bool]:
     """What differs between the numbers of msgid and msgstr, and whether it may all be
     small numbers written as words on the other side (differences on one side only)."""
-    if not (_DIGIT.search(p.msgid) or _DIGIT.search(p.msgstr)):
-        return [], False
-    src_text, dst_text = _prose(p.msgid), _prose(p.msgstr)
+    src_text, dst_text = p.prose_msgid, p.prose_msgstr
     source = numbers.read(src_text, p.source_lang)
     target = numbers.read(dst_text, p.target_lang)
     missing = {n.value for n in source} - {n.value for n in target}
@@ -331,21 +474,30 @@ def _number_differences(p: Pair) -> tuple[list[str], bool]:
     return parts, wordlike
 
 
-@check("numbers", ERROR, "numbers differ (read with each language's separators)")
+@check(
+    "numbers",
+    ERROR,
+    "numbers differ (read with each language's separators)",
+    screen=Seek(r"\d"),
+)
 def _numbers(p: Pair) -> Iterator[str]:
-    parts, wordlike = _number_differences(p)
+    parts, wordlike = p.number_differences
     if parts and not wordlike:
         yield "numbers differ: " + "; ".join(parts)
 
 
-@check("number-word", WARNING, "a small number is in digits on one side only (a word?)")
+@check(
+    "number-word",
+    WARNING,
+    "a small number is in digits on one side only (a word?)",
+    screen=Seek(r"\d"),
+)
 def _number_word(p: Pair) -> Iterator[str]:
-    parts, wordlike = _number_differences(p)
+    parts, wordlike = p.number_differences
     if parts and wordlike:
         yield "; ".join(parts) + " — check it is written as a word"
 
 
-_MARKUP_CHARS = re.compile(r"[`\[\]<{@*_]|://|www\.", re.I)
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\(")
 _LINK = re.compile(r"(?<!!)\[[^\]\n]*\]\(")
 _REF_LINK = re.compile(r"(?<!!)\[[^\]\n]+\]\[[^\]\n]*\]")
@@ -375,10 +527,13 @@ def markdown_structure(text: str) -> Counter[str]:
     return +counts
 
 
-@check("markup", ERROR, "links, code, URLs, e-mails, tags or Markdown markup not kept")
+@check(
+    "markup",
+    ERROR,
+    "links, code, URLs, e-mails, tags or Markdown markup not kept as in the source",
+    screen=Seek(r"[`\[\]<{@*_]|://|(?i:www\.)"),
+)
 def _markup(p: Pair) -> Iterator[str]:
-    if not (_MARKUP_CHARS.search(p.msgid) or _MARKUP_CHARS.search(p.msgstr)):
-        return
     lost = Counter(_verbatim_items(p.msgid)) - Counter(_verbatim_items(p.msgstr))
     if lost:
         yield "not copied unchanged: " + _quote(sorted(lost.elements()))
@@ -411,7 +566,12 @@ def _tag_changes(p: Pair) -> Iterator[str]:
         yield "tags not in the source: " + _quote(sorted(extra.elements()))
 
 
-@check("unknown", ERROR, "the machine's unknown-token marker ⁇ or <unk> is in the translation")
+@check(
+    "unknown",
+    ERROR,
+    "the machine's unknown-token marker ⁇ or <unk> is in the translation",
+    screen=Seek("\u2047|<unk>", source=False),
+)
 def _unknown(p: Pair) -> Iterator[str]:
     for marker in _UNKNOWN:
         if any(marker in text for text in p.msgstrs) and marker not in p.msgid:
@@ -421,7 +581,13 @@ def _unknown(p: Pair) -> Iterator[str]:
             )
 
 
-@check("format", ERROR, "format specifiers (c-format, python-format …) differ", fatal=True)
+@check(
+    "format",
+    ERROR,
+    "format specifiers (c-format, python-format …) differ",
+    fatal=True,
+    screen=lambda p: bool(p.flags),
+)
 def _format(p: Pair) -> Iterator[str]:
     if p.flags:
         yield from formats.format_problems(
@@ -429,26 +595,44 @@ def _format(p: Pair) -> Iterator[str]:
         )
 
 
-@check("newlines", ERROR, "msgid and msgstr do not both begin/end with a line break", fatal=True)
+@check(
+    "newlines",
+    ERROR,
+    "msgid and msgstr do not both begin/end with a line break",
+    fatal=True,
+    screen=Seek("\n"),
+)
 def _newlines(p: Pair) -> Iterator[str]:
     if p.msgstrs and p.msgstrs[0]:
         yield from formats.newline_problems(p.msgid, p.msgid_plural, p.msgstrs)
 
 
+_BRACKET_OF = {pair: re.compile(f"[{re.escape(pair)}]") for pair in _BRACKETS}
+
+
 def _bracket_state(text: str, pair: str) -> tuple[int, bool]:
-    depth, negative = 0, False
-    for ch in text:
-        if ch == pair[0]:
-            depth += 1
-        elif ch == pair[1]:
-            depth -= 1
-            negative = negative or depth < 0
-    return depth, negative
+    """(opened − closed, whether a bracket closes before it opens) for one kind."""
+    opened, closed = text.count(pair[0]), text.count(pair[1])
+    if not closed:
+        return opened, False
+    depth = 0
+    for ch in _BRACKET_OF[pair].findall(text):  # the brackets alone, in order
+        depth += 1 if ch == pair[0] else -1
+        if depth < 0:
+            return opened - closed, True
+    return opened - closed, False
 
 
-@check("brackets", ERROR, "brackets ( ) [ ] { } do not match as in the source")
+@check(
+    "brackets",
+    ERROR,
+    "brackets ( ) [ ] { } do not match as in the source",
+    screen=Seek(r"[()\[\]{}]"),
+)
 def _brackets(p: Pair) -> Iterator[str]:
     for pair in _BRACKETS:
+        if pair[0] not in p.msgid + p.msgstr and pair[1] not in p.msgid + p.msgstr:
+            continue
         src_depth, src_neg = _bracket_state(p.msgid, pair)
         dst_depth, dst_neg = _bracket_state(p.msgstr, pair)
         if dst_depth != src_depth or (dst_neg and not src_neg):
@@ -468,7 +652,12 @@ def _quote_imbalance(text: str) -> int:
     )
 
 
-@check("quotes", WARNING, "quotation marks are unbalanced where the source's are not")
+@check(
+    "quotes",
+    WARNING,
+    "quotation marks are unbalanced where the source's are not",
+    screen=Seek('["«»‹›“”„]'),
+)
 def _quotes(p: Pair) -> Iterator[str]:
     if _quote_imbalance(p.msgstr) != _quote_imbalance(p.msgid):
         yield "quotation marks are unbalanced (the source's are not, or differently)"
@@ -532,15 +721,52 @@ def _length(p: Pair) -> Iterator[str]:
         yield f"{ratio:.2f}× the length of the source (expected {low}–{high}×)"
 
 
-@check("script", ERROR, "the translation is not in the target language's alphabet")
+_LETTER = re.compile(r"[^\W\d_]")
+_IN_SCRIPT = {
+    "Cyrl": re.compile(r"[\u0400-\u0482\u048a-\u052f]"),
+    "Latn": re.compile(r"[A-Za-z\u00aa\u00ba\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f]"),
+}
+
+
+def fast_script_counts(text: str) -> Counter[str]:
+    """:func:`loctool.detect.script_counts` counted with regular expressions when every
+    letter is in the common Cyrillic and Latin blocks (what that function would say of
+    them), and by that function otherwise."""
+    total = len(_LETTER.findall(text))
+    counts = Counter({name: len(rx.findall(text)) for name, rx in _IN_SCRIPT.items()})
+    if counts["Cyrl"] + counts["Latn"] != total:
+        return script_counts(text)
+    return +counts
+
+
+_OTHER_LETTER = {  # a letter of another script than the target's
+    "Cyrl": r"[^\W\d_\u0400-\u052f]",
+    "Latn": r"[^\W\d_A-Za-z\u00c0-\u024f]",
+}
+
+
+@check(
+    "script",
+    ERROR,
+    "the translation is not in the target language's alphabet",
+    screen=Seek(
+        by_lang=tuple((lang, _OTHER_LETTER[s]) for lang, s in SCRIPT_OF_LANG.items()), source=False
+    ),
+)
 def _script(p: Pair) -> Iterator[str]:
     expected = SCRIPT_OF_LANG.get(p.target_lang)
     if expected is None:
         return
-    kept = {w for w in _WORD.findall(_prose(p.msgid)) if not w.islower()}  # names, acronyms
-    words = [w for w in _WORD.findall(_prose(p.msgstr)) if w not in kept]
-    text = _dnt_spans_removed(" ".join(words), p.hits, p.target_lang)
-    counts = script_counts(text)
+    if SCRIPT_OF_LANG.get(p.source_lang) not in (None, expected):
+        # names and do-not-translate terms copied from a source in another alphabet only
+        # add letters of that alphabet: if the whole text passes, the rest does too
+        counts = fast_script_counts(p.prose_msgstr)
+        if counts[expected] * 2 > sum(counts.values()):
+            return
+    kept = {w for w in _WORD.findall(p.prose_msgid) if not w.islower()}  # names, acronyms
+    words = [w for w in _WORD.findall(p.prose_msgstr) if w not in kept]
+    text = _dnt_spans_removed(" ".join(words), p.hits, p.target_lang) if p.hits else " ".join(words)
+    counts = fast_script_counts(text)
     total = sum(counts.values())
     if not total or counts[expected] * 2 > total:
         return
@@ -556,13 +782,18 @@ _CYRILLIC = "\u0400-\u052f"
 _MIXED_HINT = re.compile(f"[{_LATIN}][{_CYRILLIC}]|[{_CYRILLIC}][{_LATIN}]")
 
 
-@check("lookalike", ERROR, "a word mixes Latin and Cyrillic letters (i for і, a for а)")
+@check(
+    "lookalike",
+    ERROR,
+    "a word mixes Latin and Cyrillic letters (i for і, a for а)",
+    screen=Seek(_MIXED_HINT.pattern, source=False),
+)
 def _lookalike(p: Pair) -> Iterator[str]:
     if not _MIXED_HINT.search(p.msgstr):
         return
     source = set(_WORD.findall(p.msgid))
     expected = SCRIPT_OF_LANG.get(p.target_lang)
-    for word in dict.fromkeys(_WORD.findall(_prose(p.msgstr))):
+    for word in dict.fromkeys(_WORD.findall(p.prose_msgstr)):
         if word in source or not _MIXED_HINT.search(word):
             continue
         counts = script_counts(word)
@@ -575,8 +806,7 @@ def _lookalike(p: Pair) -> Iterator[str]:
 
 
 def _letters_of(text: str, letters: frozenset[str]) -> list[str]:
-    lower = text.lower()
-    return sorted({ch for ch in lower if ch in letters})
+    return sorted(letters.intersection(text.lower()))
 
 
 _FOREIGN = {
@@ -586,7 +816,20 @@ _FOREIGN = {
 }
 
 
-@check("letters", ERROR, "letters of another of Kazakh, Tajik or Russian")
+_FOREIGN_RE = {
+    lang: re.compile("[" + "".join(sorted(letters | {c.upper() for c in letters})) + "]")
+    for lang, letters in _FOREIGN.items()
+}
+
+
+@check(
+    "letters",
+    ERROR,
+    "letters of another of Kazakh, Tajik or Russian",
+    screen=Seek(
+        by_lang=tuple((lang, rx.pattern) for lang, rx in _FOREIGN_RE.items()), source=False
+    ),
+)
 def _letters(p: Pair) -> Iterator[str]:
     foreign = _FOREIGN.get(p.target_lang)
     if foreign is None:
@@ -599,7 +842,12 @@ def _letters(p: Pair) -> Iterator[str]:
     yield f"{' '.join(found)}: {origin} letters, not used in {p.target_name}"
 
 
-@check("spelling", WARNING, "a kk/tg word written with Russian letters (Арине for Әрине)")
+@check(
+    "spelling",
+    WARNING,
+    "a kk/tg word written with Russian letters (Арине for Әрине)",
+    screen=lambda p: p.lexicon is not None,
+)
 def _spelling(p: Pair) -> Iterator[str]:
     if p.lexicon is None or p.lexicon.lang != p.target_lang:
         return
@@ -607,12 +855,17 @@ def _spelling(p: Pair) -> Iterator[str]:
         yield f"“{written}”: the project writes “{known}” ({p.target_name} letters)"
 
 
-@check("profile", WARNING, "the Cyrillic letter profile reads like another language")
+@check(
+    "profile",
+    WARNING,
+    "the Cyrillic letter profile reads like another language",
+    screen=lambda p: p.target_lang in ("kk", "tg"),
+)
 def _profile(p: Pair) -> Iterator[str]:
     own = {"kk": KK_LETTERS, "tg": TG_LETTERS}.get(p.target_lang)
     if own is None:
         return
-    cyrillic = script_counts(p.msgstr)["Cyrl"]
+    cyrillic = fast_script_counts(p.msgstr)["Cyrl"]
     if cyrillic >= PROFILE_MIN_LETTERS and not _letters_of(p.msgstr, own):
         yield (
             f"none of {p.target_name}'s own letters ({' '.join(sorted(own))}) "
@@ -624,14 +877,24 @@ def _profile(p: Pair) -> Iterator[str]:
             yield f"{' '.join(found)}: not in the Tajik alphabet (Russian spelling?)"
 
 
-@check("dnt", ERROR, "a do-not-translate glossary term is not kept as written")
+@check(
+    "dnt",
+    ERROR,
+    "a do-not-translate glossary term is not kept as written",
+    screen=lambda p: p.glossary is not None,
+)
 def _dnt(p: Pair) -> Iterator[str]:
     for term in p.hits:
         if term.dnt and not contains_verbatim(p.msgstr, term.term):
             yield f"do-not-translate “{term.term}” must stay as written"
 
 
-@check("glossary", WARNING, "a glossary term is not translated as the glossary says")
+@check(
+    "glossary",
+    WARNING,
+    "a glossary term is not translated as the glossary says",
+    screen=lambda p: p.glossary is not None,
+)
 def _glossary(p: Pair) -> Iterator[str]:
     for term in p.hits:
         forms = () if term.dnt else term.expected(p.target_lang)

@@ -38,7 +38,7 @@ class Row:
     post_edit: float | None = None  # mean normalized edit distance machine → reviewed text
     post_edited: int = 0  # reviewed units with a machine origin (what post_edit averages)
     reviewed_with_errors: int = 0  # reviewed, but with an error-level QA finding
-    overridden: int = 0  # reviewed over QA errors, the override on record (in reviewed)
+    overridden: int = 0  # reviewed over QA errors with the override on record (in reviewed)
 
     @property
     def reviewed_pct(self) -> float:
@@ -78,9 +78,9 @@ def row_for(
             continue
         words += len((entry.msgid or "").split())
         if st is State.REVIEWED and checks is not None:
-            verdict = checks.judge(entry, errors_only=True)
-            with_errors += not verdict.passes
-            overridden += verdict.passes and bool(verdict.errors)
+            passes = checks.passes(entry)
+            with_errors += not passes
+            overridden += passes and catalog.qa_override(entry) is not None
         if entry.comment:  # QA notes and the machine text live in extracted comments
             qa += bool(catalog.qa_notes(entry))
             dist = post_edit_distance(entry) if st is State.REVIEWED else None

@@ -53,8 +53,7 @@ def list_models(app: App) -> None:
     click.echo(f"multilingual models ({multilingual.registry_path()}):")
     if not models:
         click.echo(
-            "  (none; Kazakh and Tajik need one: see docs/models-and-scaling.md "
-            "'Kazakh and Tajik')"
+            "  (none; Kazakh and Tajik need one: see docs/models-and-scaling.md 'Kazakh and Tajik')"
         )
     for m in models:
         state = "" if m.path.is_dir() else "  [folder missing]"
