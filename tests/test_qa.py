@@ -675,3 +675,16 @@ def test_format_and_newlines_need_the_entry_context_and_are_fatal() -> None:
         plural_forms=RU_PLURALS,
     )
     assert {i.check for i in qa.check_pair(plural)} >= {"empty", "format"}
+
+
+def test_fast_script_counts_agree_with_detect() -> None:
+    import random
+
+    from loctool.detect import script_counts
+
+    letters = "абвгдеёжзийклмнопрстуфхцчшщъыьэюяәғқңөұүһіӣӯҳҷABCabcxyzçğıöşüİÇĞÖŞÜ"
+    chars = letters + " ,.-0123456789²½αβ中文ʼ"
+    rng = random.Random(1)
+    for _ in range(5000):
+        text = "".join(rng.choice(chars) for _ in range(rng.randint(0, 30)))
+        assert qa.fast_script_counts(text) == +script_counts(text), text
