@@ -68,7 +68,7 @@ class TerminalUI:
             self._echo(labelled("new", ""), nl=False)
             return self._read_line() or None
         # readline measures the prompt to redraw the line: give it plain text
-        return _prefilled_input(paint(labelled("new", ""), False), item.msgstr) or None
+        return _prefilled_input(paint(labelled("new", ""), False), item.msgstr.strip("\n")) or None
 
     def tell(self, message: str, role: str = "meta") -> None:
         self._echo([(role, f"  {message}")])
