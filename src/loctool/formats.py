@@ -125,6 +125,15 @@ def _number_then_dollar(text: str, i: int) -> tuple[int, int]:
     return 0, i
 
 
+def _width(text: str, i: int, add: Callable[[int, int, str], None], shown: str) -> int:
+    """A width or precision at ``i``: ``*`` or ``*m$`` (an int argument) or digits."""
+    if i < len(text) and text[i] == "*":
+        number, i = _number_then_dollar(text, i + 1)
+        add(number, _INT, shown)
+        return i
+    return _digits(text, i)
+
+
 def _parse_c(text: str, translated: bool, objc: bool = False) -> Directives:  # noqa: C901
     numbered: list[tuple[int, int, str]] = []
     unnumbered: list[tuple[int, str]] = []
@@ -140,27 +149,14 @@ def _parse_c(text: str, translated: bool, objc: bool = False) -> Directives:  # 
             unnumbered.append((kind, shown))
 
     i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
+    while (start := text.find("%", i)) >= 0:
+        i = start + 1
         number, i = _number_then_dollar(text, i)
         while i < n and (text[i] in " +-#0'" or (translated and text[i] == "I")):
             i += 1
-        if i < n and text[i] == "*":
-            width, i = _number_then_dollar(text, i + 1)
-            add(width, _INT, "*")
-        else:
-            i = _digits(text, i)
+        i = _width(text, i, add, "*")
         if i < n and text[i] == ".":
-            i += 1
-            if i < n and text[i] == "*":
-                precision, i = _number_then_dollar(text, i + 1)
-                add(precision, _INT, ".*")
-            else:
-                i = _digits(text, i)
+            i = _width(text, i + 1, add, ".*")
         if i < n and text[i] == "<":
             macro = _C99_MACRO.match(text, i + 1)
             if macro is None:
@@ -259,13 +255,15 @@ _ANY, _PCHAR, _PSTRING, _PINT, _PFLOAT = "any", "char", "string", "integer", "fl
 def _parse_python(text: str, translated: bool) -> Directives:  # noqa: C901
     named: dict[str, tuple[str, str]] = {}
     unnamed: list[tuple[str, str]] = []
+
+    def star(shown: str) -> None:  # a width or precision read from the arguments
+        if named:
+            raise Invalid("named %(…)s and unnamed %s directives are mixed")
+        unnamed.append((_PINT, shown))
+
     i, n = 0, len(text)
-    while i < n:
-        if text[i] != "%":
-            i += 1
-            continue
-        start = i
-        i += 1
+    while (start := text.find("%", i)) >= 0:
+        i = start + 1
         name = None
         if i < n and text[i] == "(":
             depth, j = 0, i + 1
@@ -283,9 +281,7 @@ def _parse_python(text: str, translated: bool) -> Directives:  # noqa: C901
         while i < n and text[i] in "-+ #0":
             i += 1
         if i < n and text[i] == "*":
-            if named:
-                raise Invalid("named %(…)s and unnamed %s directives are mixed")
-            unnamed.append((_PINT, "*"))
+            star("*")
             i += 1
         else:
             i = _digits(text, i)
@@ -293,9 +289,7 @@ def _parse_python(text: str, translated: bool) -> Directives:  # noqa: C901
         if i < n and text[i] == ".":
             i += 1
             if i < n and text[i] == "*":
-                if named:
-                    raise Invalid("named %(…)s and unnamed %s directives are mixed")
-                unnamed.append((_PINT, ".*"))
+                star(".*")
                 i += 1
             elif i < n and text[i].isdigit() and text[i].isascii():
                 end = _digits(text, i)
