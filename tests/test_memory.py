@@ -33,7 +33,9 @@ def review_all(path: Path, prefix: str) -> dict[str, str]:
     for n, entry in enumerate(po, start=1):
         found = numbers.read(entry.msgid, "tr")
         figures = "; ".join(numbers.format_value(x.value, lang) for x in found)
-        catalog.accept(entry, f"{prefix} {'x' * n}" + (f" ({figures})" if figures else ""))
+        words = "translation x" if lang == "en" else "аударма ж"  # in the target's alphabet
+        text = f"{words}{'x' * n if lang == 'en' else 'ж' * n} {prefix}"
+        catalog.accept(entry, text + (f" ({figures})" if figures else ""))
         done[entry.msgid] = entry.msgstr
     catalog.save(po, path)
     return done

@@ -25,6 +25,8 @@ from loctool.project import SETTINGS, Config, Project, load_config
 from .conftest import SEED, SLUG, Runner, snapshot
 from .renderkit import fill
 
+QA = "--allow-qa-errors"  # the copies hold stand-in texts: paths are tested here
+
 
 def config(tmp_path: Path, text: str) -> Config:
     path = tmp_path / "loctool.toml"
@@ -186,7 +188,7 @@ def test_out_outside_the_project_is_the_users_choice(
     assert run("extract").exit_code == 0
     fill(project, "kk")
     site = tmp_path / "site"
-    result = run("render", "--lang", "kk", "--out", str(site))
+    result = run("render", "--lang", "kk", "--out", str(site), QA)
     assert result.exit_code == 0, result.output
     assert (site / "kk" / SEED.name).read_bytes() == SEED.read_bytes()  # identity catalog
     assert not (project / "out").exists()
@@ -198,7 +200,7 @@ def test_out_that_holds_the_project_is_refused_even_outside(
     assert run("extract").exit_code == 0
     fill(project, "kk")
     before = snapshot(tmp_path)
-    result = run("render", "--lang", "kk", "--out", str(tmp_path))
+    result = run("render", "--lang", "kk", "--out", str(tmp_path), QA)
     assert result.exit_code == 2
     assert "--out: contains the seeds folder seeds/" in result.stderr
     assert snapshot(tmp_path) == before
@@ -214,7 +216,7 @@ def test_render_never_writes_over_a_source_outside_seeds(project: Path, run: Run
     fill(project, "kk")
     shutil.copyfile(elsewhere, project / "seeds" / SEED.name)  # the same article in seeds/
     before = snapshot(project)
-    result = run("render", "--lang", "kk", "--out", "copies")
+    result = run("render", "--lang", "kk", "--out", "copies", QA)
     assert result.exit_code == 2
     assert f"copies/kk/{SLUG}.txt: the rendered copy would overwrite a source article" in (
         result.stderr
@@ -250,7 +252,7 @@ def test_two_copies_never_share_a_file(project: Path, run: Runner) -> None:
     (project / "out" / "ru").mkdir(parents=True)
     (project / "out" / "kk").symlink_to("ru")
     before = snapshot(project)
-    result = run("render", "--lang", "ru,kk")
+    result = run("render", "--lang", "ru,kk", QA)
     assert result.exit_code == 2
     assert "the kk and ru copies of" in result.stderr and "would be the same file" in result.stderr
     assert snapshot(project) == before

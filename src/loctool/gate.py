@@ -172,6 +172,7 @@ class Gate:
             self.source_lang,
             self.target_lang,
             self.glossary,
+            notes=tuple(entry.comment.split("\n")) if entry.comment else (),
             flags=tuple(entry.flags),
             msgid_plural=plural,
             forms=forms,
