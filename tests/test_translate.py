@@ -42,7 +42,7 @@ def test_pivot_provenance_names_both_packages(project: Path, run: Runner, instal
         prov = catalog.provenance(entry)
         assert prov is not None
         assert prov.engine == "argos"
-        assert prov.model == "translate-tr_en 1.0 + translate-en_ru 1.0"
+        assert prov.model == "tr→en 1.0 + en→ru 1.0"
         assert prov.pivot == "en"
         assert prov.text == entry.msgstr
 

@@ -72,10 +72,9 @@ class Package:
 
     @property
     def label(self) -> str:
-        """How provenance names the package: ``translate-tr_en 1.9``."""
-        return (
-            f"{self.name.rsplit('-', 1)[0] if self.version else self.name} {self.version}".strip()
-        )
+        """How provenance names the package, from its metadata.json: ``tr→en 1.9``
+        (whatever its folder is called)."""
+        return f"{self.from_code}→{self.to_code} {self.version}".strip()
 
     @property
     def model_dir(self) -> Path:
