@@ -170,7 +170,7 @@ def mt_calls(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
             calls.append(Call(self.model_dir, [list(s) for s in source], kwargs))
             return self.inner.translate_batch(source, **kwargs)  # type: ignore[attr-defined]
 
-    monkeypatch.setattr(ct2, "translator", lambda d, t: Recorder(real(d, t), d))
+    monkeypatch.setattr(ct2, "translator", lambda d, *a: Recorder(real(d, *a), d))
     return calls
 
 

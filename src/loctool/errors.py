@@ -49,3 +49,15 @@ class PackageError(LoctoolError):
 
 class MemoryFileError(LoctoolError):
     """A translation-memory import file (PO/TMX) cannot be read."""
+
+
+class ClusterError(LoctoolError):
+    """The Ray cluster cannot be used (Ray missing, address unreachable, workers lost)."""
+
+
+class Interrupted(LoctoolError):
+    """Ctrl-C (exit 130) or SIGTERM (exit 143) stopped a run; finished work is saved."""
+
+    def __init__(self, message: str, exit_code: int = 130) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code

@@ -1,4 +1,5 @@
-"""Orchestration of the stages: extract (segment → detect → POT → merge every PO).
+"""Orchestration of the stages: extract (segment → detect → POT → merge every PO) and
+translate (memory, then the engine in chunks; articles saved as they are finished).
 
 No click, no printing: functions return results; progress goes through callbacks.
 Every run plans all its writes first (so a malformed catalog found late changes
@@ -9,15 +10,17 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import cache, catalog, langs, memory, ownership, placeholders
-from .engines.base import Engine
+from .engines import stream
+from .engines.base import Engine, token_counts
 from .engines.select import Engines
+from .engines.stream import CHUNK_TOKENS, LocalRunner, Runner
 from .errors import CatalogError
-from .model import Article, Provenance, State
+from .model import Article, Provenance, State, Suggestion
 from .project import Project, Source
 from .source import build_article, read_text, source_language
 
@@ -248,12 +251,25 @@ class LangResult:
     pending: int  # distinct msgids that needed a translation
     sent: int  # distinct texts handed to an engine
     filled: int  # catalog entries filled
-    engine: str = ""  # e.g. "argos (translate-tr_en 1.0 + translate-en_ru 1.0)"
+    engine: str = ""  # e.g. "argos (tr→en 1.0 + en→ru 1.0, via en)"
     problem: str = ""  # why some units got no translation
     empty: int = 0  # texts the engine returned nothing for
     from_memory: int = 0  # distinct msgids filled by an exact memory match
     similar: int = 0  # distinct msgids filled from a similar memory unit (state: changed)
     written: tuple[Path, ...] = ()
+    chunks: int = 0  # engine calls
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Units of a language pair done since the last report (memory, a chunk, or units
+    no engine can serve), for progress bars."""
+
+    src: str
+    lang: str
+    units: int
+    chunk: int = 0  # 1-based number of the chunk just done (0: not an engine chunk)
+    chunks: int = 0  # chunks of this pair
 
 
 @dataclass(frozen=True)
@@ -284,50 +300,50 @@ def _needs_mt(entry: catalog.Entry, refresh_changed: bool) -> bool:
 Pending = dict[str, frozenset[str]]
 
 
-def _pending(paths: Sequence[Path], refresh_changed: bool, kinds: Mapping[Path, str]) -> Pending:
+def _pending(path: Path, refresh_changed: bool, kind: str | None) -> Pending:
+    """The msgids of one catalog that need a translation, with what to protect in each
+    (read-only: the light records, no polib objects)."""
     seen: Pending = {}
-    for path in paths:
-        if path.exists():  # read-only: the light records, no polib objects
-            for entry in catalog.scan(catalog.read_text(path), path):
-                if _needs_mt(entry, refresh_changed):
-                    msgid = entry.msgid or ""
-                    found = placeholders.syntaxes(kinds.get(path), entry.flags)
-                    seen[msgid] = seen.get(msgid, frozenset()) | found
+    if path.exists():
+        for entry in catalog.scan(catalog.read_text(path), path):
+            if _needs_mt(entry, refresh_changed):
+                msgid = entry.msgid or ""
+                found = placeholders.syntaxes(kind, entry.flags)
+                seen[msgid] = seen.get(msgid, frozenset()) | found
     return seen
 
 
+def _merged(needs: Iterable[Pending]) -> Pending:
+    out: Pending = {}
+    for pending in needs:
+        for msgid, kinds in pending.items():
+            out[msgid] = out.get(msgid, frozenset()) | kinds
+    return out
+
+
 def _fill(
-    paths: Sequence[Path],
+    path: Path,
     fills: dict[str, Fill],
     refresh_changed: bool,
     notes: Callable[[str, str], list[str]],
-) -> tuple[int, tuple[Path, ...]]:
-    """Write fills into every catalog, re-read under its lock (a reviewer may have
-    accepted entries meanwhile: those stay untouched)."""
+) -> tuple[int, bool]:
+    """Write fills into one catalog, re-read under its lock (a reviewer may have
+    accepted entries meanwhile: those stay untouched).  Returns (entries filled, written)."""
     filled = 0
-    written = []
-    with contextlib.ExitStack() as stack:
-        lock_all(stack, paths)
-        for path in paths:
-            text = catalog.read_text(path)
-            po = catalog.loads(text, path)
-            for entry in po:
-                fill = fills.get(entry.msgid)
-                if fill is None or not _needs_mt(entry, refresh_changed):
-                    continue
-                if fill.similar_to is not None and catalog.state(entry) is State.UNTRANSLATED:
-                    catalog.set_similar(entry, fill.similar_to, fill.text, fill.provenance)
-                else:
-                    catalog.set_machine(
-                        entry,
-                        fill.text,
-                        fill.provenance,
-                        [*fill.notes, *notes(entry.msgid, fill.text)],
-                    )
-                filled += 1
-            if catalog.save(po, path, text):
-                written.append(path)
-    return filled, tuple(written)
+    with catalog.locked(path):
+        text = catalog.read_text(path)
+        po = catalog.loads(text, path)
+        for entry in po:
+            fill = fills.get(entry.msgid)
+            if fill is None or not _needs_mt(entry, refresh_changed):
+                continue
+            if fill.similar_to is not None and catalog.state(entry) is State.UNTRANSLATED:
+                catalog.set_similar(entry, fill.similar_to, fill.text, fill.provenance)
+            else:
+                qa = [*fill.notes, *notes(entry.msgid, fill.text)]
+                catalog.set_machine(entry, fill.text, fill.provenance, qa)
+            filled += 1
+        return filled, catalog.save(po, path, text)
 
 
 def translate(
@@ -336,15 +352,20 @@ def translate(
     only: list[str] | None = None,
     *,
     engines: Engines,
+    runner: Runner | None = None,
+    chunk_tokens: int = CHUNK_TOKENS,
     refresh_changed: bool = False,
     use_memory: bool = True,
     on_plan: Callable[[int], None] | None = None,
+    on_progress: Callable[[Progress], None] | None = None,
     on_language: Callable[[LangResult], None] | None = None,
     qa_notes: Callable[[str, str, str, str], list[str]] | None = None,
 ) -> Translated:
     """Extract, fill untranslated entries from the translation memory, then by machine
-    translation: one batched engine call per language pair for all articles of the run;
-    each language is saved as soon as its batch is done."""
+    translation: each language pair's distinct texts (across every article of the run)
+    go to the engine in chunks of about ``chunk_tokens`` tokens, through ``runner``
+    (default: this process); an article is saved as soon as all its units for a
+    language are done, so an interrupted run keeps every finished article."""
     if use_memory:  # a broken file the memory reads stops the run before any write
         wanted = only if only is not None else list(project.config.targets)
         read_by_extract = catalog_paths(project, project.sources(list(given)), only)
@@ -359,18 +380,19 @@ def translate(
             kinds[path] = ex.article.kind
     # English first: when other languages pivot through it, its translations are reused.
     order = sorted(jobs, key=lambda pair: (pair[1] != "en", pair))
-    plan = {pair: _pending(jobs[pair], refresh_changed, kinds) for pair in order}
+    plan = {
+        pair: {path: _pending(path, refresh_changed, kinds.get(path)) for path in jobs[pair]}
+        for pair in order
+    }
     if on_plan is not None:
-        on_plan(sum(len(p) for p in plan.values()))
+        on_plan(sum(len(_merged(p.values())) for p in plan.values()))
     results: list[LangResult] = []
     for src, tgt in order:
-        pending = plan[(src, tgt)]
-        result = LangResult(src, tgt, 0, 0, 0)
-        if pending:
-            found = _from_memory(project, src, tgt, pending) if use_memory else {}
-            result = _translate_pair(
-                src, tgt, jobs[(src, tgt)], pending, found, engines, refresh_changed, qa_notes
-            )
+        pair = _Pair(src, tgt, plan[(src, tgt)], refresh_changed, qa_notes, on_progress)
+        if pair.pending:
+            found = _from_memory(project, src, tgt, pair.pending) if use_memory else {}
+            pair.run(found, engines, runner or LocalRunner(), chunk_tokens)
+        result = pair.result()
         results.append(result)
         if on_language is not None:
             on_language(result)
@@ -395,72 +417,150 @@ def _from_memory(project: Project, src: str, tgt: str, pending: Pending) -> dict
     return fills
 
 
-def _translate_pair(
+def machine_fills(
+    engine: Engine,
+    runner: Runner,
+    groups: Sequence[Sequence[str]],
+    todo: Pending,
     src: str,
     tgt: str,
-    paths: Sequence[Path],
-    pending: Pending,
-    fills: dict[str, Fill],
-    engines: Engines,
-    refresh_changed: bool,
-    qa_notes: Callable[[str, str, str, str], list[str]] | None,
-) -> LangResult:
-    exact = sum(1 for f in fills.values() if f.similar_to is None)
-    similar = len(fills) - exact
-    rest = [m for m in pending if m not in fills]
-    label = problem = ""
-    sent = empty = 0
-    if rest:
-        choice = engines.choose(src, tgt)
-        if choice.engine is None:
-            problem = choice.problem
-        else:
-            made = _machine(choice.engine, {m: pending[m] for m in rest}, src, tgt)
-            sent = len(rest)
-            for msgid in rest:
-                fill = made.get(msgid)
-                if fill is None:
-                    empty += 1
-                    continue
-                fills[msgid] = fill
-                prov = fill.provenance
-                label = f"{prov.engine} ({prov.model}{', via ' + prov.pivot if prov.pivot else ''})"
-            label = label or choice.engine.name
-
-    def notes(msgid: str, text: str) -> list[str]:
-        return qa_notes(msgid, text, src, tgt) if qa_notes is not None else []
-
-    filled, written = _fill(paths, fills, refresh_changed, notes)
-    return LangResult(
-        src,
-        tgt,
-        len(pending),
-        sent,
-        filled,
-        engine=label,
-        problem=problem,
-        empty=empty,
-        from_memory=exact,
-        similar=similar,
-        written=written,
-    )
-
-
-def _machine(engine: Engine, todo: Pending, src: str, tgt: str) -> dict[str, Fill]:
-    """Machine translations of the msgids in ``todo`` (None-free: a msgid the engine
-    gave nothing for is left out).  Inline elements go to the engine as placeholders
-    (what each msgid's syntaxes protect) and are restored after; the raw output stays
-    in the provenance and damage becomes ``markup`` notes."""
+    chunk_tokens: int,
+) -> Iterator[tuple[dict[str, Fill | None], int, int]]:
+    """THE seam between a pair's msgids and the engine path.  ``groups`` holds each
+    article's msgids in run order, ``todo`` what to protect in each.  Inline elements
+    become placeholders first; the distinct protected texts go through ``runner`` in
+    chunks; each finished chunk (in any order) comes back restored, as
+    ``({msgid: Fill, or None where the engine gave nothing}, chunk number, chunks)``.
+    The raw output stays in the provenance and damage becomes ``markup`` notes."""
     shielded = {msgid: placeholders.protect(msgid, kinds) for msgid, kinds in todo.items()}
-    texts = list(dict.fromkeys(p.text for p in shielded.values()))
-    results = dict(zip(texts, engine.translate_batch(texts, src, tgt), strict=True))
-    fills: dict[str, Fill] = {}
+    sharing: dict[str, list[str]] = {}  # protected text → the msgids it stands for
     for msgid, protected in shielded.items():
-        suggestion = results[protected.text]
-        if suggestion is None:
-            continue
-        restored = placeholders.restore(protected, suggestion.text)
-        raw = suggestion.text if restored.text != suggestion.text else ""
-        prov = replace(suggestion.provenance, text=restored.text, raw=raw)
-        fills[msgid] = Fill(restored.text, prov, notes=tuple(restored.notes()))
-    return fills
+        sharing.setdefault(protected.text, []).append(msgid)
+    texts = list(sharing)
+    counts = dict(zip(texts, token_counts(engine, texts, src, tgt), strict=True))
+    plain = [[shielded[m].text for m in group] for group in groups]
+    chunks = stream.plan(plain, counts, chunk_tokens)
+    for number, (chunk, suggestions) in enumerate(runner.run(engine, chunks, src, tgt), 1):
+        done: dict[str, Fill | None] = {}
+        for text, suggestion in zip(chunk.texts, suggestions, strict=True):
+            for msgid in sharing[text]:
+                done[msgid] = _restored(shielded[msgid], suggestion)
+        yield done, number, len(chunks)
+
+
+def _restored(protected: placeholders.Protected, suggestion: Suggestion | None) -> Fill | None:
+    if suggestion is None:
+        return None
+    restored = placeholders.restore(protected, suggestion.text)
+    raw = suggestion.text if restored.text != suggestion.text else ""
+    prov = replace(suggestion.provenance, text=restored.text, raw=raw)
+    return Fill(restored.text, prov, notes=tuple(restored.notes()))
+
+
+class _Pair:
+    """One language pair of a run: its catalogs, what they need, what is done."""
+
+    def __init__(
+        self,
+        src: str,
+        tgt: str,
+        needs: dict[Path, Pending],
+        refresh_changed: bool,
+        qa_notes: Callable[[str, str, str, str], list[str]] | None,
+        on_progress: Callable[[Progress], None] | None,
+    ) -> None:
+        self.src, self.tgt = src, tgt
+        self.needs = needs  # catalog → msgids it needs
+        self.pending = _merged(needs.values())
+        self.refresh_changed = refresh_changed
+        self.qa_notes = qa_notes
+        self.on_progress = on_progress
+        self.fills: dict[str, Fill] = {}
+        self.open = [path for path, msgids in needs.items() if msgids]  # not saved yet
+        self.missing = {path: len(set(needs[path])) for path in self.open}  # units to go
+        self.waiting: dict[str, list[Path]] = {}  # msgid → the open catalogs needing it
+        for path in self.open:
+            for msgid in set(needs[path]):
+                self.waiting.setdefault(msgid, []).append(path)
+        self.filled = 0
+        self.written: list[Path] = []
+        self.label = self.problem = ""
+        self.sent = self.empty = self.exact = self.similar = self.chunks = 0
+
+    def notes(self, msgid: str, text: str) -> list[str]:
+        return self.qa_notes(msgid, text, self.src, self.tgt) if self.qa_notes is not None else []
+
+    def progress(self, units: int, chunk: int = 0, chunks: int = 0) -> None:
+        if self.on_progress is not None and units:
+            self.on_progress(Progress(self.src, self.tgt, units, chunk, chunks))
+
+    def resolve(self, msgids: Iterable[str]) -> None:
+        """These msgids have a fill or an empty engine answer."""
+        for msgid in msgids:
+            for path in self.waiting.pop(msgid, ()):
+                self.missing[path] -= 1
+
+    def save_finished(self, everything: bool = False) -> None:
+        """Write every article whose units are all done (all of them: ``everything``)."""
+        still = []
+        for path in self.open:
+            if everything or not self.missing[path]:
+                filled, written = _fill(path, self.fills, self.refresh_changed, self.notes)
+                self.filled += filled
+                if written:
+                    self.written.append(path)
+            else:
+                still.append(path)
+        self.open = still
+
+    def run(
+        self, found: dict[str, Fill], engines: Engines, runner: Runner, chunk_tokens: int
+    ) -> None:
+        self.fills.update(found)
+        self.resolve(found)
+        self.exact = sum(1 for f in found.values() if f.similar_to is None)
+        self.similar = len(found) - self.exact
+        self.progress(len(found))
+        rest = [m for m in self.pending if m not in found]
+        choice = engines.choose(self.src, self.tgt) if rest else None
+        if choice is None or choice.engine is None:
+            self.problem = choice.problem if choice is not None else ""
+            self.save_finished(everything=True)
+            self.progress(len(rest))
+            return
+        self.save_finished()  # articles the memory completed
+        groups = [[m for m in self.needs[path] if m not in found] for path in self.open]
+        todo = {m: kinds for m, kinds in self.pending.items() if m not in found}
+        for done, number, total in machine_fills(
+            choice.engine, runner, groups, todo, self.src, self.tgt, chunk_tokens
+        ):
+            for msgid, fill in done.items():
+                if fill is None:
+                    self.empty += 1
+                else:
+                    self.fills[msgid] = fill
+                    prov = fill.provenance
+                    via = f", via {prov.pivot}" if prov.pivot else ""
+                    self.label = f"{prov.engine} ({prov.model}{via})"
+            self.resolve(done)
+            self.sent += len(done)
+            self.chunks = number
+            self.save_finished()
+            self.progress(len(done), number, total)
+        self.label = self.label or choice.engine.name
+
+    def result(self) -> LangResult:
+        return LangResult(
+            self.src,
+            self.tgt,
+            len(self.pending),
+            self.sent,
+            self.filled,
+            engine=self.label,
+            problem=self.problem,
+            empty=self.empty,
+            from_memory=self.exact,
+            similar=self.similar,
+            written=tuple(self.written),
+            chunks=self.chunks,
+        )

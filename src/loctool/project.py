@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import langs
+from .engines.stream import CHUNK_TOKENS
 from .errors import LoctoolError, SourceError, UsageError
 
 CONFIG_NAME = "loctool.toml"
@@ -41,6 +42,11 @@ class Config:
     engines: dict[str, str] = field(default_factory=dict)  # lang or "default" → engine spec
     beam_size: int = 4
     batch_tokens: int = 128
+    chunk_tokens: int = CHUNK_TOKENS  # source tokens per engine call
+    device: str = "auto"  # auto | cpu | cuda
+    compute_type: str | None = None  # None: per device (int8 on CPU, int8_float16 on GPU)
+    cluster_address: str | None = None  # [cluster] address: what ray.init(address=…) takes
+    cluster_model_root: str | None = None  # [cluster] model_root: models on a shared path
 
 
 # --------------------------------------------------------------------------- settings
@@ -105,6 +111,24 @@ def _engine_map(value: object) -> dict[str, str]:
     return engines
 
 
+def _twin(name: str) -> Callable[[object], str]:
+    """A string checked by its command-line twin's validator (``engines.ct2`` or
+    ``engines.cluster``, light modules): ``--device``, ``--compute-type``, ``--cluster``."""
+
+    def check(value: object) -> str:
+        from .engines import cluster, ct2
+
+        validators = {
+            "device": ct2.validate_device,
+            "compute_type": ct2.validate_compute_type,
+            "address": cluster.validate_address,
+            "model_root": cluster.validate_model_root,
+        }
+        return validators[name](_string(value))
+
+    return check
+
+
 def _integer(low: int, high: int | None = None) -> Callable[[object], int]:
     what = f"an integer from {low} to {high}" if high is not None else "a positive integer"
 
@@ -141,6 +165,11 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("engines", "engines", _engine_map),  # a table of free keys: one check for all
     Setting("translate.beam_size", "beam_size", _integer(1, 16)),  # as --beam-size
     Setting("translate.batch_tokens", "batch_tokens", _integer(1)),
+    Setting("translate.chunk_tokens", "chunk_tokens", _integer(1)),
+    Setting("translate.device", "device", _twin("device")),  # as --device
+    Setting("translate.compute_type", "compute_type", _twin("compute_type")),
+    Setting("cluster.address", "cluster_address", _twin("address")),  # as --cluster
+    Setting("cluster.model_root", "cluster_model_root", _twin("model_root")),
 )
 
 

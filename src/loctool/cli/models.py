@@ -8,7 +8,9 @@ import click
 
 from ..engines import multilingual, packages
 from ..engines.argos import PIVOT
-from ..errors import PackageError
+from ..engines.ct2 import select_device
+from ..errors import PackageError, UsageError
+from ..project import Config
 from . import App
 
 
@@ -26,9 +28,18 @@ def _size(n: int) -> str:
 
 
 @command.command("list")
+@click.option(
+    "--cluster",
+    metavar="ADDRESS",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    help="Also show what a Ray cluster offers (ADDRESS, or [cluster] address).",
+)
 @click.pass_obj
-def list_models(app: App) -> None:
-    """Installed packages, their sizes, and the pairs reachable through English."""
+def list_models(app: App, cluster: str | None) -> None:
+    """Installed packages, their sizes, the pairs reachable through English, and the
+    device translation would use."""
     installed, broken = packages.scan()
     folder = packages.packages_dir()
     click.echo(f"argos packages in {folder}:")
@@ -61,6 +72,31 @@ def list_models(app: App) -> None:
         click.echo(f"  {m.name:<28} {m.path}{state}")
         click.echo(f"    languages: {tokens}")
         click.echo(f"    pairs: {' '.join(m.pairs())}")
+    config = app.project.config
+    device = select_device(config.device, config.compute_type, "translate.device")
+    click.echo(f"device: {device} ({device.reason})")
+    if cluster is not None:
+        _show_cluster(cluster or config.cluster_address, config)
+
+
+def _show_cluster(address: str | None, config: Config) -> None:
+    from ..engines.base import DecodeOptions
+    from ..engines.cluster import Cluster, validate_address
+
+    if not address:
+        raise UsageError("no address: give --cluster ADDRESS or set [cluster] address", "--cluster")
+    validate_address(address)
+    options = DecodeOptions()
+    with Cluster(
+        address, options, config.device, config.compute_type, config.cluster_model_root
+    ) as cluster:
+        place = cluster.place()
+    click.echo(
+        f"cluster {place.address}: {place.nodes} node(s), {place.cpus} CPU(s), "
+        f"{place.gpus} GPU(s)"
+    )
+    click.echo(f"  workers: {place.actors} on {place.device}, compute type {place.compute_type}")
+    click.echo(f"  models reach the workers {place.models}")
 
 
 @command.command("install")

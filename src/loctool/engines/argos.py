@@ -2,14 +2,16 @@
 
 Never imports ``argostranslate.translate`` (it downloads a sentence splitter and
 imports torch); loads ``model/`` with CTranslate2 and the package tokenizer itself.
-Every call translates all texts of a language pair in one ``translate_batch``; a
-pivot is two calls (source → en, en → target), and the first leg is shared with a
-direct source → en run through a per-engine memo.
+Every call translates the texts it is given (one chunk of a language pair) in one
+``translate_batch``; a pivot is two calls (source → en, en → target), and the first leg
+is shared with a direct source → en run through a per-engine memo.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 from ..errors import EngineUnavailable
 from ..model import Provenance, Suggestion
@@ -49,7 +51,7 @@ class ArgosEngine:
         todo = sorted({t for t in texts if t not in memo})
         if todo:
             tokenizer = self._tokenizer(package)
-            model = ct2.translator(package.model_dir, self.options.threads)
+            model = ct2.load(package.model_dir, self.options)
             prefix = [package.target_prefix] if package.target_prefix else []
             pieces = ct2.translate_pieces(
                 model, [tokenizer.encode(t) for t in todo], self.options, prefix
@@ -58,6 +60,36 @@ class ArgosEngine:
             for text, out in zip(todo, pieces, strict=True):
                 memo[text] = ct2.clean(tokenizer.decode(out))
         return {t: memo[t] for t in texts}
+
+    def token_counts(self, texts: Sequence[str], src: str, tgt: str) -> list[int]:
+        """Source pieces per text for the first package of the route (chunk sizing)."""
+        route = self.route(src, tgt)
+        if route is None:
+            raise EngineUnavailable(missing_pair_hint(src, tgt))
+        tokenizer = self._tokenizer(route[0])
+        return [len(tokenizer.encode(t)) for t in texts]
+
+    def remember(self, src: str, tgt: str, done: Mapping[str, str]) -> None:
+        """Results of ``src → tgt`` made elsewhere (another cluster worker): a pivot's
+        first leg reuses them, as it reuses this engine's own."""
+        route = self.route(src, tgt)
+        if route is not None and len(route) == 1:
+            self._memo.setdefault((src, tgt), {}).update(done)
+
+    def folders(self) -> list[Path]:
+        """What this engine reads: its package folders."""
+        return [p.path for p in self.packages.values()]
+
+    def relocated(self, where: Callable[[Path], Path], options: DecodeOptions) -> ArgosEngine:
+        """The same engine reading its packages from where ``where`` maps their folders
+        (a cluster worker's copy), with ``options`` (the worker's device and cores)."""
+        moved = []
+        for p in self.packages.values():
+            folder = where(p.path)
+            moved.append(
+                dataclasses.replace(p, path=folder, tokenizer=folder / p.tokenizer.name)
+            )
+        return ArgosEngine(moved, options)
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[Suggestion | None]:
         route = self.route(src, tgt)

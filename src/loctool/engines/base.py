@@ -27,16 +27,28 @@ class DecodeOptions:
     threads: int = field(default_factory=default_threads)
     max_decoding_length: int = 512
     length_factor: float = 2.0  # cap: this × the longest source + 10 tokens
+    device: str = "cpu"  # "cpu" or "cuda": resolved from "auto" by ct2.select_device
+    compute_type: str = "default"  # CTranslate2 compute type ("default": as saved)
 
 
 class Engine(Protocol):
-    """Translates many texts for one language pair in one call."""
+    """Translates many texts for one language pair in one call: the unit of work of one
+    chunk, on this machine or on a cluster worker (see engines/stream.py)."""
 
     name: str
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[Suggestion | None]:
         """One suggestion per text (None where the engine produced nothing)."""
         ...
+
+
+def token_counts(engine: Engine, texts: Sequence[str], src: str, tgt: str) -> list[int]:
+    """Source tokens per text, as the engine will feed them to its model (for sizing
+    chunks); engines without a tokenizer of their own get an estimate from words."""
+    measure = getattr(engine, "token_counts", None)
+    if measure is not None:
+        return list(measure(texts, src, tgt))
+    return [len(text.split()) * 4 // 3 + 1 for text in texts]
 
 
 def decoding_limit(options: DecodeOptions, longest_source: int) -> int:

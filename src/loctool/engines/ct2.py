@@ -1,18 +1,95 @@
-"""CTranslate2 plumbing shared by the engines: loading, tokenizers, one batched call.
+"""CTranslate2 plumbing shared by the engines: device, loading, tokenizers, one call.
 
-Translators and tokenizers are loaded once per process (keyed by path and threads).
-``ctranslate2`` and ``sentencepiece`` are imported here, lazily.
+Translators and tokenizers are loaded once per process (keyed by path, threads, device
+and compute type).  ``ctranslate2`` and ``sentencepiece`` are imported here, lazily.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Protocol
 
-from ..errors import EngineUnavailable
+from ..errors import EngineUnavailable, UsageError
 from .base import DecodeOptions, decoding_limit
+
+DEVICES = ("auto", "cpu", "cuda")
+#: CTranslate2's compute types (``default`` keeps the type the model was saved with).
+COMPUTE_TYPES = (
+    "default",
+    "auto",
+    "int8",
+    "int8_float32",
+    "int8_float16",
+    "int8_bfloat16",
+    "int16",
+    "float16",
+    "bfloat16",
+    "float32",
+)
+#: What each device runs when no compute type is set: int8 weights on the CPU (the
+#: fastest there), int8 weights with float16 activations on a GPU.
+DEFAULT_COMPUTE = {"cpu": "int8", "cuda": "int8_float16"}
+
+
+def validate_device(value: str, where: str = "--device") -> str:
+    if value not in DEVICES:
+        raise UsageError(f"unknown device {value!r} (expected auto, cpu or cuda)", where)
+    return value
+
+
+def validate_compute_type(value: str, where: str = "--compute-type") -> str:
+    if value not in COMPUTE_TYPES:
+        raise UsageError(
+            f"unknown compute type {value!r} (expected one of {', '.join(COMPUTE_TYPES)})", where
+        )
+    return value
+
+
+@dataclass(frozen=True)
+class Device:
+    """Where CTranslate2 runs: ``cpu`` or ``cuda`` (every GPU it sees), and how."""
+
+    name: str
+    compute_type: str
+    gpus: int = 0
+    reason: str = ""  # why this device, for ``models list``
+
+    def __str__(self) -> str:
+        where = f"cuda ({self.gpus} GPU{'s' if self.gpus != 1 else ''})" if self.gpus else "cpu"
+        return f"{where}, compute type {self.compute_type}"
+
+
+def cuda_device_count() -> int:
+    """GPUs CTranslate2 can use (0 when its build has no CUDA or no driver is found)."""
+    import ctranslate2
+
+    try:
+        return int(ctranslate2.get_cuda_device_count())
+    except (RuntimeError, OSError):
+        return 0
+
+
+def select_device(
+    requested: str = "auto", compute_type: str | None = None, where: str = "--device"
+) -> Device:
+    """``auto``: CUDA when CTranslate2 sees a GPU, else the CPU.  ``compute_type``
+    defaults per device (:data:`DEFAULT_COMPUTE`)."""
+    validate_device(requested, where)
+    gpus = cuda_device_count() if requested in ("auto", "cuda") else 0
+    if requested == "cuda" and not gpus:
+        raise UsageError("device cuda, but CTranslate2 sees no CUDA GPU here", where)
+    name = "cuda" if gpus else "cpu"
+    if requested == "auto":
+        reason = f"auto: {gpus} CUDA GPU(s) seen" if gpus else "auto: no CUDA GPU seen"
+    else:
+        reason = f"{requested}: as configured"
+    chosen = compute_type or DEFAULT_COMPUTE[name]
+    validate_compute_type(chosen, "--compute-type")
+    return Device(name, chosen, gpus, reason)
 
 
 class Tokenizer(Protocol):
@@ -61,20 +138,33 @@ def sentencepiece_model(path: Path) -> SentencePiece:
 
 
 @lru_cache(maxsize=16)
-def translator(model_dir: Path, threads: int) -> Any:
-    """A ``ctranslate2.Translator`` on the CPU; loaded once per process.
+def translator(
+    model_dir: Path, threads: int, device: str = "cpu", compute_type: str = "default"
+) -> Any:
+    """A ``ctranslate2.Translator``; loaded once per process.
 
-    ``threads`` batches run in parallel, one core each: for the large batched calls
-    loctool makes this is ~1.6x faster on 2 cores than the default of one batch at a
-    time on intra-op threads (bench/mt_throughput.py prints both)."""
+    On the CPU, ``threads`` batches run in parallel, one core each: for the batched
+    calls loctool makes this is ~1.6x faster on 2 cores than the default of one batch at
+    a time on intra-op threads (bench/mt_throughput.py prints both).  On CUDA, every GPU
+    CTranslate2 sees runs batches."""
     import ctranslate2
 
+    if device == "cuda":
+        gpus = max(1, cuda_device_count())
+        placement: dict[str, Any] = {"device_index": list(range(gpus)), "inter_threads": gpus}
+    else:
+        placement = {"inter_threads": threads, "intra_threads": 1}
     try:
         return ctranslate2.Translator(
-            str(model_dir), device="cpu", inter_threads=threads, intra_threads=1
+            str(model_dir), device=device, compute_type=compute_type, **placement
         )
     except (RuntimeError, ValueError, OSError) as exc:
         raise EngineUnavailable(f"cannot load the CTranslate2 model: {exc}", model_dir) from None
+
+
+def load(model_dir: Path, options: DecodeOptions) -> Any:
+    """The translator of ``model_dir`` for a run's options."""
+    return translator(model_dir, options.threads, options.device, options.compute_type)
 
 
 def translate_pieces(
@@ -86,7 +176,10 @@ def translate_pieces(
     """All ``sources`` in one ``translate_batch`` call, shortest first, results in order.
 
     ``target_prefix`` tokens are forced at the start of every hypothesis and removed
-    from the returned pieces."""
+    from the returned pieces.  Where the model emits its unknown token, the source
+    piece it attended to most is copied instead (``replace_unknowns``).  Engine
+    confidence would come from here too (``return_scores=True``: each result's
+    ``scores[0]`` is the hypothesis log-likelihood, length-normalized by default)."""
     if not sources:
         return []
     order = sorted(range(len(sources)), key=lambda i: (len(sources[i]), i))
@@ -100,6 +193,7 @@ def translate_pieces(
         batch_type="tokens",
         max_decoding_length=decoding_limit(options, max(len(s) for s in batch)),
         num_hypotheses=1,
+        replace_unknowns=True,
     )
     out: list[list[str]] = [[] for _ in sources]
     for index, result in zip(order, results, strict=True):
@@ -110,6 +204,11 @@ def translate_pieces(
     return out
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def clean(text: str) -> str:
-    """One line, single spaces: the form of every msgstr loctool writes."""
-    return " ".join(text.split())
+    """One line, single spaces, no control characters (a model's byte-fallback pieces
+    can decode to them; ``\x04`` in a msgstr is fatal to msgfmt): the form of every
+    msgstr loctool writes."""
+    return " ".join(_CONTROL.sub("", text).split())

@@ -7,15 +7,16 @@ language-token map are validated and recorded in
 ``$XDG_DATA_HOME/loctool/multilingual.json``; the files stay where they are.
 
 Source tokens are ``[src_token] + pieces + ["</s>"]``, the target prefix is
-``[tgt_token]`` and is stripped from the output.  All texts of a language pair go into
-one ``translate_batch`` call.
+``[tgt_token]`` and is stripped from the output.  The texts of one call (a chunk of a
+language pair) go into one ``translate_batch``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,6 +170,26 @@ class MultilingualEngine:
         self.options = options
         self.calls: list[tuple[str, str, int]] = []
 
+    def token_counts(self, texts: Sequence[str], src: str, tgt: str) -> list[int]:
+        tokenizer = ct2.sentencepiece_model(self.model.tokenizer)
+        return [len(tokenizer.encode(t)) + 2 for t in texts]  # + language token, </s>
+
+    def folders(self) -> list[Path]:
+        """What this engine reads: the model folder, and the tokenizer file if it lies
+        elsewhere."""
+        inside = self.model.tokenizer.parent == self.model.path
+        return [self.model.path] if inside else [self.model.path, self.model.tokenizer]
+
+    def relocated(
+        self, where: Callable[[Path], Path], options: DecodeOptions
+    ) -> MultilingualEngine:
+        """The same engine reading its files from where ``where`` maps them."""
+        inside = self.model.tokenizer.parent == self.model.path
+        path = where(self.model.path)
+        tokenizer = path / self.model.tokenizer.name if inside else where(self.model.tokenizer)
+        model = dataclasses.replace(self.model, path=path, tokenizer=tokenizer)
+        return MultilingualEngine(model, options)
+
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[Suggestion | None]:
         if not self.model.serves(src, tgt):
             raise EngineUnavailable(f"model {self.model.name} does not serve {src}→{tgt}")
@@ -177,7 +198,7 @@ class MultilingualEngine:
         distinct = sorted(set(texts))
         tokenizer = ct2.sentencepiece_model(self.model.tokenizer)
         sources = [[self.model.tokens[src], *tokenizer.encode(t), "</s>"] for t in distinct]
-        translator = ct2.translator(self.model.path, self.options.threads)
+        translator = ct2.load(self.model.path, self.options)
         pieces = ct2.translate_pieces(translator, sources, self.options, [self.model.tokens[tgt]])
         self.calls.append((src, tgt, len(distinct)))
         language_tokens = set(self.model.tokens.values())
