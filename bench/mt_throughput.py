@@ -8,11 +8,17 @@ length limits and the same threads, this times
       with the Translator and batch settings loctool uses, and (a0) the same call
       with CTranslate2's defaults (intra-op threads, one batch),
   (b) ``loctool translate`` end to end: extract, segment, catalogs read and written,
-      model loading, one batched call per language pair,
+      model loading, the pair streamed in chunks (articles saved as they finish),
+  (b1) the same with the whole pair in one call (no chunks: loctool before streaming),
+  (k) with ``--cluster local``: (b) through a Ray instance started on this machine
+      (a pool of actors; the driver reads and writes the catalogs),
   (c) a loop translating one unit per call (what a naive tool does),
+  (d) the driver alone: (b) with an engine that answers at once (a fixed marker, not a
+      translation), i.e. what catalog reading, planning, QA notes and writing cost —
+      the ceiling of a cluster whose workers are infinitely fast,
 
-and prints sentences per second and the ratios b/a and b/c, measured side by side in
-one run (best of ``--repeat`` rounds, the modes interleaved).  Models are random or
+and prints sentences per second and the ratios b/a, b/b1, k/b and b/c, measured side by
+side in one run (best of ``--repeat`` rounds, the modes interleaved).  Models are random or
 copy weights built on the fly (``tests/modelkit.py``) and cached in ``bench/.cache``;
 a random model decodes until the length limit, a copy model stops where the source
 stops (realistic lengths).  Nothing here touches the network.
@@ -21,12 +27,17 @@ stops (realistic lengths).  Nothing here touches the network.
     python bench/mt_throughput.py --engine multilingual --kind copy --repeat 2
     python bench/mt_throughput.py --tiny           # seconds; used by the test suite
     python bench/mt_throughput.py --engine argos --sweep 128 256 512 2048   # batch sizes
+    python bench/mt_throughput.py --engine argos --kind copy --modes b,b1 \
+        --sentences 960 --articles 30          # the cost of chunking
+    python bench/mt_throughput.py --engine argos --kind copy --modes b,k --cluster local
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
+import itertools
 import os
 import random
 import sys
@@ -48,6 +59,7 @@ from loctool.engines.base import DecodeOptions  # noqa: E402
 from tests import modelkit  # noqa: E402
 
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
+ROUNDS = itertools.count()  # a fresh project folder per end-to-end run
 
 
 @dataclass(frozen=True)
@@ -193,12 +205,35 @@ def one_per_call(setup: Setup, threads: int) -> Callable[[], None]:
     return run
 
 
-def end_to_end(setup: Setup, threads: int, articles: int) -> Callable[[], None]:
+def end_to_end(
+    setup: Setup,
+    threads: int,
+    articles: int,
+    chunk_tokens: int,
+    cluster: str | None = None,
+    instant: bool = False,
+) -> Callable[[], None]:
     from loctool.engines import ct2, multilingual, packages
     from loctool.engines.base import DecodeOptions
-    from loctool.engines.select import Engines
+    from loctool.engines.select import Choice, Engines
+    from loctool.model import Provenance, Suggestion
     from loctool.pipeline import translate
     from loctool.project import Config, Project
+    from loctool.qa import machine_notes
+
+    class Instant:
+        """Mode (d): answers every text at once with a fixed marker — not a translation
+        — so that what is timed is the driver alone: extract, chunk planning, QA notes
+        and catalog writes."""
+
+        name = "instant"
+
+        def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[object]:
+            return [Suggestion("·", self.name, Provenance(self.name, text="·")) for _ in texts]
+
+    class InstantEngines(Engines):
+        def choose(self, src: str, tgt: str) -> Choice:
+            return Choice(Instant())  # type: ignore[arg-type]
 
     for old in packages.installed():
         packages.remove(old.name)
@@ -214,11 +249,11 @@ def end_to_end(setup: Setup, threads: int, articles: int) -> Callable[[], None]:
         threads=threads,
         max_decoding_length=setup.max_decoding_length,
         length_factor=1e9,  # the same absolute limit as the raw call
+        compute_type="default",  # the raw call's: as saved (int8 for base-size models)
     )
-    rounds = iter(range(10**6))
 
     def run() -> None:
-        root = _tmp / f"project-{setup.engine}-{setup.kind}-{next(rounds)}"
+        root = _tmp / f"project-{setup.engine}-{setup.kind}-{next(ROUNDS)}"
         (root / "seeds").mkdir(parents=True)
         per = -(-len(setup.sentences) // articles)
         for n in range(articles):
@@ -229,23 +264,65 @@ def end_to_end(setup: Setup, threads: int, articles: int) -> Callable[[], None]:
             )
         ct2.translator.cache_clear()  # model loading is part of the end-to-end time
         project = Project(root, Config(source_language="tr", targets=(setup.target,)))
-        result = translate(project, engines=Engines(options))
+        runner = None
+        with contextlib.ExitStack() as stack:
+            if cluster:  # a new pool per run: actors start, receive and load the model
+                from loctool.engines.cluster import Cluster
+
+                runner = stack.enter_context(Cluster(cluster, options))
+            result = translate(
+                project,
+                engines=(InstantEngines if instant else Engines)(options),
+                runner=runner,
+                chunk_tokens=chunk_tokens,
+                qa_notes=machine_notes,  # as the command does
+            )
         (lang,) = result.langs
         assert lang.filled == len(setup.sentences), (lang, len(setup.sentences))
 
     return run
 
 
+LABELS = {
+    "a": "(a) raw translate_batch",
+    "a0": "(a0) raw, CT2 defaults",
+    "b": "(b) loctool translate",
+    "b1": "(b1) loctool, one call",
+    "k": "(k) loctool on Ray",
+    "c": "(c) one unit per call",
+    "d": "(d) driver alone",
+}
+GOALS = {
+    "b/a": ("a", "b", "goal >= 0.9"),
+    "b/b1": ("b1", "b", "chunking cost; goal >= 0.95"),
+    "k/b": ("b", "k", "cluster path; goal >= 0.85"),
+    "b/c": ("c", "b", "goal >= 3"),
+    "b/a0": ("a0", "b", "the threading choice"),
+}
+
+
 def measure(engine: str, kind: str, args: argparse.Namespace) -> dict[str, float]:
+    from loctool.engines import stream
+
+    stream.WAVE_CHUNKS = args.wave_chunks
     sentences = make_sentences(args.sentences)
     limit = args.max_decoding_length or (64 if kind == "random" else 256)
     setup = Setup(engine, kind, sentences, build_model(engine, kind, args.tiny), limit)
-    modes = {
-        "a": raw_batch(setup, args.threads),
-        "a0": raw_batch(setup, args.threads, tuned=False),
-        "b": end_to_end(setup, args.threads, args.articles),
-        "c": one_per_call(setup, args.threads),
+    wanted = args.modes.split(",")
+    makers: dict[str, Callable[[], Callable[[], None]]] = {
+        "a": lambda: raw_batch(setup, args.threads),
+        "a0": lambda: raw_batch(setup, args.threads, tuned=False),
+        "b": lambda: end_to_end(setup, args.threads, args.articles, args.chunk_tokens),
+        "b1": lambda: end_to_end(setup, args.threads, args.articles, 10**9),
+        "k": lambda: end_to_end(
+            setup, args.threads, args.articles, args.chunk_tokens, args.cluster
+        ),
+        "c": lambda: one_per_call(setup, args.threads),
+        "d": lambda: end_to_end(
+            setup, args.threads, args.articles, args.chunk_tokens, instant=True
+        ),
     }
+    modes = {name: makers[name]() for name in LABELS if name in wanted}
     seconds = {name: 1e9 for name in modes}
     for round_ in range(args.repeat):  # interleaved, best of each
         for name, fn in modes.items():
@@ -256,22 +333,18 @@ def measure(engine: str, kind: str, args: argparse.Namespace) -> dict[str, float
     size = "tiny" if args.tiny else "base: 6+6 layers, d=512, int8"
     print(
         f"\n{engine} engine, tr→{setup.target}, {kind} model ({size}), {n} distinct "
-        f"sentences, beam {setup.beam_size}, max_decoding_length {limit}, threads {args.threads}"
+        f"sentences in {args.articles} articles, beam {setup.beam_size}, "
+        f"max_decoding_length {limit}, threads {args.threads}, chunks of "
+        f"{args.chunk_tokens} tokens in waves of {args.wave_chunks}"
     )
-    labels = {
-        "a": "(a) raw translate_batch",
-        "a0": "(a0) raw, CT2 defaults",
-        "b": "(b) loctool translate",
-        "c": "(c) one unit per call",
-    }
-    for name in ("a", "a0", "b", "c"):
-        print(f"  {labels[name]:<26} {seconds[name]:8.2f} s  {n / seconds[name]:8.1f} sentences/s")
-    ratio_ba = seconds["a"] / seconds["b"]
-    ratio_bc = seconds["c"] / seconds["b"]
-    print(f"  b/a throughput ratio {ratio_ba:.2f}  (goal >= 0.9)")
-    print(f"  b/c throughput ratio {ratio_bc:.2f}  (goal >= 3)")
-    print(f"  b/a0 throughput ratio {seconds['a0'] / seconds['b']:.2f}  (the threading choice)")
-    return {"b/a": ratio_ba, "b/c": ratio_bc, "b/a0": seconds["a0"] / seconds["b"]}
+    for name in modes:
+        print(f"  {LABELS[name]:<26} {seconds[name]:8.2f} s  {n / seconds[name]:8.1f} sentences/s")
+    ratios = {}
+    for label, (slow, fast, goal) in GOALS.items():
+        if slow in seconds and fast in seconds:
+            ratios[label] = seconds[slow] / seconds[fast]
+            print(f"  {label} throughput ratio {ratios[label]:.2f}  ({goal})")
+    return ratios
 
 
 def sweep(engine: str, kind: str, args: argparse.Namespace) -> dict[str, float]:
@@ -303,17 +376,34 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--max-decoding-length", type=int, default=0)
     parser.add_argument("--tiny", action="store_true", help="small model, few sentences")
+    parser.add_argument("--modes", default="a,a0,b,b1,c", help="which of a,a0,b,b1,k,c,d")
+    parser.add_argument("--chunk-tokens", type=int, default=0, help="default: loctool's")
+    parser.add_argument("--wave-chunks", type=int, default=-1, help="default: loctool's")
+    parser.add_argument("--cluster", metavar="ADDRESS", help="mode k: e.g. local")
     parser.add_argument(
         "--sweep", type=int, nargs="+", metavar="TOKENS", help="only time raw batch sizes"
     )
     args = parser.parse_args(argv)
+    from loctool.engines import stream
+
+    args.chunk_tokens = args.chunk_tokens or stream.CHUNK_TOKENS
+    args.wave_chunks = stream.WAVE_CHUNKS if args.wave_chunks < 0 else args.wave_chunks
+    if args.cluster and "k" not in args.modes.split(","):
+        args.modes += ",k"
+    if "k" in args.modes.split(",") and not args.cluster:
+        parser.error("mode k needs --cluster ADDRESS")
     if args.tiny:
         args.sentences, args.articles, args.repeat = min(args.sentences, 24), 3, 1
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
     kinds = ["random", "copy"] if args.kind == "both" else [args.kind]
     engines = ["argos", "multilingual"] if args.engine == "both" else [args.engine]
     run = sweep if args.sweep else measure
-    return {f"{e}/{k}": run(e, k, args) for e in engines for k in kinds}
+    with contextlib.ExitStack() as stack:
+        if args.cluster == "local":  # started once, as `ray start --head` would be
+            from loctool.engines.cluster import Cluster
+
+            stack.enter_context(Cluster("local", DecodeOptions()))
+        return {f"{e}/{k}": run(e, k, args) for e in engines for k in kinds}
 
 
 if __name__ == "__main__":

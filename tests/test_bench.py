@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -45,3 +47,32 @@ def test_catalog_scale_runs_tiny() -> None:
     assert "merge, CLI / msgmerge sequential" in out
     assert "no-change re-run / first extract" in out
     assert "catalogs with the same msgid/msgstr/fuzzy/obsolete entries" in out
+
+
+def test_mt_throughput_chunks_and_cluster_run_tiny(tmp_path: Path) -> None:
+    pytest.importorskip("ray", reason="the cluster extra: pip install '.[cluster]'")
+    env = {**os.environ, "HOME": str(tmp_path)}  # Ray keeps a token in ~/.ray
+    out = subprocess.run(
+        [
+            sys.executable,
+            "bench/mt_throughput.py",
+            "--tiny",
+            "--kind",
+            "copy",
+            "--engine",
+            "argos",
+            "--modes",
+            "b,b1",
+            "--cluster",
+            "local",
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    for figure in ("(b) loctool translate", "(b1) loctool, one call", "(k) loctool on Ray"):
+        assert figure in out
+    assert "b/b1 throughput ratio" in out and "k/b throughput ratio" in out

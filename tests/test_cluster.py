@@ -36,13 +36,31 @@ SHARED = "Kazakistan ve Tacikistan işbirliği sürüyor."  # in every article
 
 
 @pytest.fixture(scope="session")
-def local_ray():  # type: ignore[no-untyped-def]
-    """One local Ray instance for every cluster test (``--cluster local`` joins it)."""
+def local_ray(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """One local Ray instance for every cluster test (``--cluster local`` joins it).
+    Ray keeps its token in ``~/.ray``: a temporary home during ``ray.init``; the model
+    copies the workers unpack are removed afterwards."""
     import logging
 
-    ray.init(num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+    from loctool.engines.cluster import node_cache
+
+    cache = node_cache()
+    before = set(cache.iterdir()) if cache.is_dir() else set()
+    home = os.environ.get("HOME")
+    os.environ["HOME"] = str(tmp_path_factory.mktemp("ray-home"))
+    try:
+        ray.init(
+            num_cpus=2, include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False
+        )
+    finally:
+        if home is None:
+            del os.environ["HOME"]
+        else:
+            os.environ["HOME"] = home
     yield
     ray.shutdown()
+    for path in set(cache.iterdir()) - before if cache.is_dir() else ():
+        shutil.rmtree(path, ignore_errors=True) if path.is_dir() else path.unlink()
 
 
 def cli_run(root: Path, *args: str) -> None:
