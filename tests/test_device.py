@@ -182,3 +182,15 @@ class _Result:
         self.exit_code = done.returncode
         self.stderr = done.stderr
         self.output = done.stdout + done.stderr
+
+
+def test_models_list_shows_an_unusable_device_without_failing(
+    project: Path, run: Runner, gpus
+) -> None:
+    gpus(0)
+    (project / "loctool.toml").write_text('[translate]\ndevice = "cuda"\n', "utf-8")
+    result = run("models", "list")
+    assert result.exit_code == 0, result.output
+    assert "device: none usable (translate.device: device cuda, but CTranslate2 sees no" in (
+        result.output
+    )

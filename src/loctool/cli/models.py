@@ -73,8 +73,11 @@ def list_models(app: App, cluster: str | None) -> None:
         click.echo(f"    languages: {tokens}")
         click.echo(f"    pairs: {' '.join(m.pairs())}")
     config = app.project.config
-    device = select_device(config.device, config.compute_type, "translate.device")
-    click.echo(f"device: {device} ({device.reason})")
+    try:
+        device = select_device(config.device, config.compute_type, "translate.device")
+        click.echo(f"device: {device} ({device.reason})")
+    except UsageError as exc:  # translate says it as an error; a listing just shows it
+        click.echo(f"device: none usable ({exc})")
     if cluster is not None:
         _show_cluster(cluster or config.cluster_address, config)
 
