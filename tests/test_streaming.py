@@ -111,7 +111,8 @@ def test_progress_is_reported_per_chunk_and_articles_are_saved_as_they_finish(
     assert [e.chunk for e in chunks] == list(range(1, lang.chunks + 1))
     assert {e.chunks for e in chunks} == {lang.chunks}
     assert sum(e.units for e in chunks) == lang.pending == lang.sent
-    assert [e.units for e in chunks] == [len(c.source) for c in mt_calls]
+    # (two chunks are in flight: their calls may start in either order)
+    assert sorted(e.units for e in chunks) == sorted(len(c.source) for c in mt_calls)
     finished = [len(done) for _, done in events]
     assert finished == sorted(finished)
     assert 0 < finished[len(finished) // 2] < len(slugs), "articles finish along the way"
@@ -119,7 +120,7 @@ def test_progress_is_reported_per_chunk_and_articles_are_saved_as_they_finish(
 
 
 def test_sigkill_mid_run_keeps_finished_articles_and_every_catalog_valid(
-    tmp_path: Path, install_pairs
+    tmp_path: Path, install_pairs, mt_calls
 ) -> None:
     install_pairs("tr-en")
     root = tmp_path / "p"
@@ -128,9 +129,11 @@ def test_sigkill_mid_run_keeps_finished_articles_and_every_catalog_valid(
     twin = tmp_path / "twin"
     shutil.copytree(root, twin)
     cli_run(twin, "translate", "--lang", "en")
+    chunks = len(mt_calls)
+    assert chunks > 8
     done = subprocess.run(
         loctool_argv(root, "translate", "--lang", "en"),
-        env=crash_env("translate_pieces", 6),  # killed before the 6th chunk
+        env=crash_env("translate_pieces", chunks - 2),  # killed before the last chunks
         capture_output=True,
         text=True,
         timeout=300,

@@ -7,6 +7,7 @@ and compute type).  ``ctranslate2`` and ``sentencepiece`` are imported here, laz
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -162,9 +163,14 @@ def translator(
         raise EngineUnavailable(f"cannot load the CTranslate2 model: {exc}", model_dir) from None
 
 
+_LOADING = threading.Lock()
+
+
 def load(model_dir: Path, options: DecodeOptions) -> Any:
-    """The translator of ``model_dir`` for a run's options."""
-    return translator(model_dir, options.threads, options.device, options.compute_type)
+    """The translator of ``model_dir`` for a run's options (one, even when two chunks
+    ask for it at once)."""
+    with _LOADING:
+        return translator(model_dir, options.threads, options.device, options.compute_type)
 
 
 def translate_pieces(

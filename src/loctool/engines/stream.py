@@ -1,10 +1,10 @@
 """Streaming a language pair through an engine in chunks.
 
 A pair's distinct texts are cut into *chunks* of about ``chunk_tokens`` source tokens.
-Each chunk is one ``Engine.translate_batch`` call — on this machine (:class:`LocalRunner`)
-or on a Ray worker (``engines/cluster.py``) — so that progress moves per chunk, an
-interrupt is felt within a fraction of a second, and articles can be saved as soon as
-their last chunk is back.
+Each chunk is one ``Engine.translate_batch`` call — on this machine (:class:`LocalRunner`,
+two chunks in flight) or on a Ray worker (``engines/cluster.py``) — so that progress
+moves per chunk, an interrupt is felt within a fraction of a second, and articles can be
+saved as soon as their last chunk is back.
 
 Order (:func:`plan`): articles are taken in run order and gathered into *waves* of a
 few chunks' worth of tokens; inside a wave the texts are sorted shortest first and cut
@@ -17,9 +17,10 @@ against one call per pair.
 from __future__ import annotations
 
 import threading
+from collections import deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from ..model import Suggestion
 from .base import Engine
@@ -89,50 +90,71 @@ def plan(
     return chunks
 
 
-_abandoned = threading.Event()
+_running: set[threading.Thread] = set()  # helper threads inside an engine call
 
 
 def abandoned() -> bool:
-    """Whether an interrupt left a helper thread inside a native call.  Such a process
-    must end with ``os._exit``: at interpreter shutdown the helper would be stopped
-    inside C++ code, which aborts the process (SIGABRT instead of the exit code)."""
-    return _abandoned.is_set()
+    """Whether helper threads are still inside an engine call (after an interrupt).
+    Such a process must end with ``os._exit``: at interpreter shutdown a helper would be
+    stopped inside C++ code, which aborts the process (SIGABRT instead of the exit code)."""
+    return bool(_running)
 
 
-def interruptible(call: Callable[[], T], poll: float = 0.1) -> T:
-    """``call()`` in a helper thread while this thread waits in short steps, so that
-    Ctrl-C and signal handlers run at once instead of after a long native call.  On an
-    interrupt the helper is abandoned (a daemon thread: it ends with the process)."""
-    box: dict[str, object] = {}
-    done = threading.Event()
+class Job(Generic[T]):
+    """``call()`` running in a helper thread (a daemon: on an interrupt it is abandoned
+    and ends with the process)."""
 
-    def target() -> None:
+    def __init__(self, call: Callable[[], T]) -> None:
+        self._call = call
+        self._box: dict[str, object] = {}
+        self._done = threading.Event()
+        thread = threading.Thread(target=self._target, name="loctool-chunk", daemon=True)
+        _running.add(thread)
+        thread.start()
+
+    def _target(self) -> None:
         try:
-            box["value"] = call()
+            self._box["value"] = self._call()
         except BaseException as exc:  # handed to the waiting thread
-            box["error"] = exc
+            self._box["error"] = exc
         finally:
-            done.set()
+            _running.discard(threading.current_thread())
+            self._done.set()
 
-    threading.Thread(target=target, name="loctool-chunk", daemon=True).start()
-    try:
-        while not done.wait(poll):
+    def wait(self, poll: float = 0.1) -> T:
+        """The result, waited for in short steps so that Ctrl-C and signal handlers run
+        at once instead of after a long native call."""
+        while not self._done.wait(poll):
             pass
-    except BaseException:
-        if not done.is_set():
-            _abandoned.set()
-        raise
-    if "error" in box:
-        raise box["error"]  # type: ignore[misc]
-    return box["value"]  # type: ignore[return-value]
+        if "error" in self._box:
+            raise self._box["error"]  # type: ignore[misc]
+        return self._box["value"]  # type: ignore[return-value]
 
 
 class LocalRunner:
-    """Chunks one after the other through the engine in this process."""
+    """Chunks through the engine in this process, in order.  ``depth`` chunks are in
+    flight, so that CTranslate2's workers never wait at the end of a chunk (the next
+    one's batches are queued behind it) nor while the driver saves articles."""
 
     name = "local"
 
+    def __init__(self, depth: int = 2) -> None:
+        self.depth = depth
+
     def run(self, engine: Engine, chunks: Sequence[Chunk], src: str, tgt: str) -> Iterator[Result]:
-        for chunk in chunks:
-            texts = list(chunk.texts)
-            yield chunk, interruptible(lambda t=texts: engine.translate_batch(t, src, tgt))
+        queue = iter(chunks)
+        flying: deque[tuple[Chunk, Job[list[Suggestion | None]]]] = deque()
+
+        def launch() -> None:
+            chunk = next(queue, None)
+            if chunk is not None:
+                texts = list(chunk.texts)
+                flying.append((chunk, Job(lambda: engine.translate_batch(texts, src, tgt))))
+
+        for _ in range(self.depth):
+            launch()
+        while flying:
+            chunk, job = flying.popleft()
+            out = job.wait()
+            launch()
+            yield chunk, out
