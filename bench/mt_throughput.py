@@ -270,6 +270,7 @@ def end_to_end(
                 from loctool.engines.cluster import Cluster
 
                 runner = stack.enter_context(Cluster(cluster, options))
+                runner.start()  # as the command does
             result = translate(
                 project,
                 engines=(InstantEngines if instant else Engines)(options),

@@ -184,9 +184,11 @@ def command(
         if address:
             from ..engines.cluster import Cluster
 
-            runner = stack.enter_context(
+            cluster_runner = stack.enter_context(
                 Cluster(address, options, requested, compute, config.cluster_model_root)
             )
+            cluster_runner.start()
+            runner = cluster_runner
         else:
             chosen = select_device(requested, compute, "--device" if device else "translate.device")
             options = replace(options, device=chosen.name, compute_type=chosen.compute_type)

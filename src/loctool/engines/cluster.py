@@ -36,6 +36,7 @@ import re
 import socket
 import tarfile
 import tempfile
+import threading
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -49,7 +50,7 @@ from .stream import Chunk, Result
 
 EXTRA = "pip install 'loctool[cluster]'"
 PROBE_SECONDS = 3.0
-IN_FLIGHT = 2  # chunks queued per actor, so that it never waits for the driver
+IN_FLIGHT = 2  # chunks in flight per actor, so that it never waits for the driver
 RESTARTS = 2  # per actor, by Ray, before the driver gives its chunks to another actor
 _ADDRESS = re.compile(r"(?:ray://)?(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9][A-Za-z0-9.-]*):(\d{1,5})")
 
@@ -173,6 +174,7 @@ class Worker:
         self.options = options
         self.engines: dict[str, Any] = {}
         self.places: dict[str, Path] = {}
+        self.lock = threading.Lock()  # two chunks run at once: build each engine once
 
     def pid(self) -> int:
         return os.getpid()
@@ -197,10 +199,11 @@ class Worker:
         tgt: str,
         known: dict[tuple[str, str], dict[str, str]],
     ) -> list[Suggestion | None]:
-        engine = self.engines.get(key)
-        if engine is None:
-            engine = template.relocated(lambda p: self._local(shipments, p), self.options)
-            self.engines[key] = engine
+        with self.lock:
+            engine = self.engines.get(key)
+            if engine is None:
+                engine = template.relocated(lambda p: self._local(shipments, p), self.options)
+                self.engines[key] = engine
         remember = getattr(engine, "remember", None)
         for (a, b), done in known.items():
             if remember is not None and done:
@@ -257,16 +260,20 @@ class Cluster:
                 ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, **quiet)
                 self._owned = True
             return self
-        if ray.is_initialized():
-            raise ClusterError("Ray is already connected in this process", "--cluster")
         resolved = _resolve_auto(ray) if self.address == "auto" else self.address
         _probe(resolved)
+        if ray.is_initialized():
+            raise ClusterError("Ray is already connected in this process", "--cluster")
         try:
             ray.init(address=self.address, **quiet)
         except (ConnectionError, RuntimeError, ValueError) as exc:
             raise ClusterError(f"cannot join the Ray cluster at {self.address}: {exc}") from None
         self._owned = True
         return self
+
+    def start(self) -> None:
+        """Start the workers now (their processes come up while the driver extracts)."""
+        self._pool()
 
     def __exit__(self, *exc: object) -> None:
         if self.ray is None:
@@ -314,7 +321,13 @@ class Cluster:
         ray = self.ray
         where = self.place()
         remote = ray.remote(Worker)
-        common = {"max_restarts": RESTARTS, "max_task_retries": RESTARTS}
+        common = {
+            "max_restarts": RESTARTS,
+            "max_task_retries": RESTARTS,
+            # Both queued chunks run at once, as on one machine: the translator's
+            # workers never wait at the end of a chunk.
+            "max_concurrency": IN_FLIGHT,
+        }
         options = replace(self.options, device=where.device, compute_type=where.compute_type)
         if where.device == "cuda":
             self._actors = [
