@@ -47,6 +47,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -61,6 +62,7 @@ from tests import modelkit  # noqa: E402
 
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
 ROUNDS = itertools.count()  # a fresh project folder per end-to-end run
+DEVICE: Any = None  # where the end-to-end modes run (--device)
 
 
 @dataclass(frozen=True)
@@ -250,7 +252,9 @@ def end_to_end(
         threads=threads,
         max_decoding_length=setup.max_decoding_length,
         length_factor=1e9,  # the same absolute limit as the raw call
-        compute_type="default",  # the raw call's: as saved (int8 for base-size models)
+        device=DEVICE.name,
+        # CPU: the raw call's compute type, as saved (int8 for base-size models)
+        compute_type=DEVICE.compute_type if DEVICE.name == "cuda" else "default",
     )
 
     def run() -> None:
@@ -390,10 +394,16 @@ def main(argv: list[str] | None = None) -> dict[str, dict[str, float]]:
     parser.add_argument("--wave-chunks", type=int, default=-1, help="default: loctool's")
     parser.add_argument("--cluster", metavar="ADDRESS", help="mode k: e.g. local")
     parser.add_argument(
+        "--device", default="cpu", help="modes b, b1, d: cpu, cuda or auto (a, a0, c: cpu)"
+    )
+    parser.add_argument(
         "--sweep", type=int, nargs="+", metavar="TOKENS", help="only time raw batch sizes"
     )
     args = parser.parse_args(argv)
-    from loctool.engines import stream
+    from loctool.engines import ct2, stream
+
+    global DEVICE
+    DEVICE = ct2.select_device(args.device)
 
     args.chunk_tokens = args.chunk_tokens or stream.CHUNK_TOKENS
     args.wave_chunks = stream.WAVE_CHUNKS if args.wave_chunks < 0 else args.wave_chunks
