@@ -24,7 +24,7 @@ from loctool.model import State
 from loctool.pipeline import Progress, translate
 from loctool.project import Config, Project
 
-from .conftest import one_line_error, snapshot
+from .conftest import REPO, one_line_error, snapshot
 from .reviewkit import loctool_argv, subprocess_env
 from .streamkit import catalogs, po_path, write_articles
 from .test_device import _Result
@@ -32,6 +32,7 @@ from .test_device import _Result
 ray = pytest.importorskip("ray", reason="the cluster extra: pip install '.[cluster]'")
 
 LANGS = "en,ru,kk"
+MARKUP = REPO / "tests" / "data" / "markup.md"
 SHARED = "Kazakistan ve Tacikistan işbirliği sürüyor."  # in every article
 
 
@@ -76,6 +77,7 @@ def two_projects(tmp_path: Path, install_pairs, nllb_model) -> tuple[Path, Path]
     multilingual.register(nllb_model(), "nllb-copy")
     local, remote = tmp_path / "local", tmp_path / "cluster"
     write_articles(local, 5)
+    shutil.copyfile(MARKUP, local / "seeds" / "links.md")  # placeholders around the seam
     (local / "loctool.toml").write_text("[translate]\nchunk_tokens = 150\n", "utf-8")
     cli_run(local, "extract", "--lang", LANGS)
     path = po_path(local, "en", "article-01")

@@ -22,11 +22,13 @@ from loctool.model import State
 from loctool.pipeline import Progress, translate
 from loctool.project import Config, Project
 
+from .conftest import REPO
 from .reviewkit import loctool_argv, subprocess_env
 from .streamkit import article_states, catalogs, po_path, write_articles
 from .test_crashes import crash_env
 
 LANGS = "en,ru,kk"
+MARKUP = REPO / "tests" / "data" / "markup.md"
 
 
 def cli_run(root: Path, *args: str) -> None:
@@ -48,6 +50,7 @@ def models(install_pairs, nllb_model) -> None:
 def test_chunked_output_is_the_single_call_output(tmp_path: Path, models, mt_calls) -> None:
     one, chunked = tmp_path / "one", tmp_path / "chunked"
     write_articles(one, 6)
+    shutil.copyfile(MARKUP, one / "seeds" / "links.md")  # placeholders around the seam
     shutil.copytree(one, chunked)
     for root in (one, chunked):  # a memory hit in both: a reviewed unit of article 0
         cli_run(root, "extract", "--lang", LANGS)
@@ -68,6 +71,9 @@ def test_chunked_output_is_the_single_call_output(tmp_path: Path, models, mt_cal
     ru = catalog.load(po_path(chunked, "ru", "article-03"))
     assert {catalog.provenance(e).model for e in ru} == {"tr→en 1.0 + en→ru 1.0"}
     assert all(e.msgstr == e.msgid for e in ru)  # copy models: unit i got translation i
+    links = catalog.load(po_path(chunked, "en", "links"))
+    assert any("](https://" in e.msgid for e in links)
+    assert all(e.msgstr == e.msgid for e in links)  # links went as placeholders and came back
 
 
 def test_chunks_are_sized_in_tokens_shortest_first_within_a_wave() -> None:
