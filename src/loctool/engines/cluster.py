@@ -257,6 +257,9 @@ class Cluster:
         quiet = {"logging_level": logging.ERROR, "log_to_driver": False}
         if self.address == "local":
             if not ray.is_initialized():
+                # The workers do this run's work on this machine: at the driver's
+                # priority, not at the nice 15 Ray gives workers by default.
+                os.environ.setdefault("RAY_worker_niceness", "0")
                 ray.init(num_cpus=os.cpu_count() or 1, include_dashboard=False, **quiet)
                 self._owned = True
             return self
