@@ -92,12 +92,18 @@ def test_chunks_are_sized_in_tokens_shortest_first_within_a_wave() -> None:
     assert flat == sorted(flat)  # one wave: shortest first across every article
 
 
-def test_progress_is_reported_per_chunk_and_articles_are_saved_as_they_finish(
-    tmp_path: Path, install_pairs, mt_calls
-) -> None:
+@pytest.fixture
+def eight_articles(tmp_path: Path, install_pairs) -> tuple[Path, list[str]]:
+    """A project of 8 articles (and their slugs), with a tr→en copy model installed."""
     install_pairs("tr-en")
     root = tmp_path / "p"
-    slugs = write_articles(root, 8)
+    return root, write_articles(root, 8)
+
+
+def test_progress_is_reported_per_chunk_and_articles_are_saved_as_they_finish(
+    eight_articles: tuple[Path, list[str]], mt_calls
+) -> None:
+    root, slugs = eight_articles
     project = Project(root, Config(source_language="tr", targets=("en",)))
     events: list[tuple[Progress, list[str]]] = []
 
@@ -126,11 +132,9 @@ def test_progress_is_reported_per_chunk_and_articles_are_saved_as_they_finish(
 
 
 def test_sigkill_mid_run_keeps_finished_articles_and_every_catalog_valid(
-    tmp_path: Path, install_pairs, mt_calls
+    tmp_path: Path, eight_articles: tuple[Path, list[str]], mt_calls
 ) -> None:
-    install_pairs("tr-en")
-    root = tmp_path / "p"
-    slugs = write_articles(root, 8)
+    root, slugs = eight_articles
     set_chunk_tokens(root, 100)
     twin = tmp_path / "twin"
     shutil.copytree(root, twin)
