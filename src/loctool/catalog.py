@@ -431,6 +431,38 @@ def merge(tpl: POFile, old: POFile | None, lang: str, header: dict[str, str]) ->
     return po
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What a new template changes against the previous one, in distinct units (entries),
+    paired as :func:`merge` pairs them: like msgmerge's statistics, per article."""
+
+    new: int = 0  # msgids not there before, and not an edit of one that went
+    changed: int = 0  # edits of a previous msgid (a merge keeps the translation, fuzzy)
+    removed: int = 0  # previous msgids that went (translations become obsolete)
+    unchanged: int = 0
+
+    @property
+    def any(self) -> bool:
+        return bool(self.new or self.changed or self.removed)
+
+
+def changes(old: POFile | None, new: POFile) -> Changes:
+    """Compare two templates of one article (``old`` None: the first extraction)."""
+    if old is None:
+        return Changes(new=len(new))
+    before = {_key(e): e for e in old if not e.obsolete}
+    now = {_key(e) for e in new}
+    gone = [e for key, e in before.items() if key not in now]
+    fresh = [e for e in new if _key(e) not in before]
+    edited = 0
+    for entry in fresh:
+        similar = _most_similar(entry.msgid, gone)
+        if similar is not None:
+            gone.remove(similar)
+            edited += 1
+    return Changes(len(fresh) - edited, edited, len(gone), len(new) - len(fresh))
+
+
 def _most_similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
     if not candidates:
         return None

@@ -116,7 +116,7 @@ def run(
     """Check every catalog (of ``slug``, in ``only_langs``), sorted by article and language."""
     skip = validate_skip(skip)
     if slug is not None:
-        project.check_slug(slug)
+        slug = project.article_slug(slug)
     base = for_project(project.root)
     glossaries: dict[str, Glossary] = {}
     lexicons: dict[str, Lexicon | None] = {}

@@ -328,6 +328,12 @@ def _catalogs_at_rev(project: Project, rev: str) -> list[str]:
     return out
 
 
+def slugs_at_rev(project: Project, rev: str) -> set[str]:
+    """The articles that had a catalog at git revision ``rev`` (checked first)."""
+    _check_rev(project.root, rev)
+    return {Path(rel).stem for rel in _catalogs_at_rev(project, rev)}
+
+
 def rev_changes(
     project: Project, rev: str, only_langs: list[str] | None = None, slug: str | None = None
 ) -> list[RevDiff]:

@@ -38,6 +38,7 @@ class Extracted:
     source_lang: str
     targets: tuple[str, ...]
     written: tuple[Path, ...]
+    changes: catalog.Changes | None = None  # None: nothing to compare (up to date)
 
 
 def _read_existing(path: Path) -> tuple[str | None, catalog.POFile | None]:
@@ -130,7 +131,7 @@ def plan_extract(
         po.fpath = str(po_path)
         merged[target] = po
         writes.append(Write(po_path, catalog.dumps(po), old_text))
-    info = Extracted(article, lang, tuple(targets), ())
+    info = Extracted(article, lang, tuple(targets), (), catalog.changes(old_pot, pot))
     return info, writes, merged
 
 
@@ -188,7 +189,7 @@ def extract(
         planned = [plan_extract(project, src, only, stamp, adopt)[:2] for src in todo]
         for src, (info, writes) in zip(todo, planned, strict=True):
             written = commit(writes)
-            results[src.rel] = Extracted(info.article, info.source_lang, info.targets, written)
+            results[src.rel] = replace(info, written=written)
             records.put(src.rel, _record(key, info, writes))
     records.save()
     return [results[src.rel] for src in srcs]

@@ -13,11 +13,14 @@ Layout (every path relative to the project root, the nearest folder upwards hold
 
 from __future__ import annotations
 
+import contextlib
+import os
 import re
 import tomllib
 from collections.abc import Callable, Container
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from . import langs
 from .engines.stream import CHUNK_TOKENS
@@ -428,16 +431,17 @@ class Project:
                 f"unsupported file type {resolved.suffix or '(none)'!r}; use {SUPPORTED}", given
             )
         slug = resolved.stem
-        if not _SLUG.match(slug) or ".." in slug:
+        if not _is_slug(slug):
             raise SourceError(
                 "the file name must be a slug (letters, digits, '.', '_', '-')", given
             )
         return Source(resolved, slug, rel)
 
     def sources(self, given: list[str] | tuple[str, ...] = ()) -> list[Source]:
-        """The sources named, or every article in the seeds folder."""
+        """The articles named (source files or slugs, see :meth:`article`), or every
+        article in the seeds folder."""
         if given:
-            found = [self.source(g) for g in given]
+            found = [self.article(g) for g in given]
         else:
             if not self.seeds_dir.is_dir():
                 raise SourceError("no seeds folder; give article files", self.rel(self.seeds_dir))
@@ -458,6 +462,94 @@ class Project:
                 slugs[src.slug] = src
                 unique.append(src)
         return unique
+
+    # the slug-or-path rule --------------------------------------------------
+    #
+    # Every command that names an article takes its slug or its source file alike:
+    # ``kazakhstan-tajikistan-cooperation`` or ``seeds/kazakhstan-tajikistan-cooperation.txt``.
+    # A slug of a known article wins; anything that looks like a file (an article suffix,
+    # a path separator, or a file that is there) is a source path; what is left must be a
+    # valid slug, and an unknown one is an error that names it.
+
+    def article(self, given: str) -> Source:
+        """The source article ``given`` names (a slug or a path): for extract and
+        translate, which read the source."""
+        if _is_slug(given):
+            found = self._sources_of(given)
+            if len(found) > 1:
+                names = ", ".join(sorted(self.rel(p) for p in found))
+                raise UsageError(
+                    f"{given!r} names several sources ({names}); give the file", "SLUG"
+                )
+            if found:
+                return self.source(found[0])
+            if given in self.catalog_slugs():
+                raise UsageError(
+                    f"article {given!r} has catalogs but no source in {self.config.seeds}/; "
+                    "give the source file",
+                    "SLUG",
+                )
+        if not self._looks_like_path(given):
+            self._unknown(given)
+        return self.source(given)
+
+    def article_slug(self, given: str, also: Container[str] = ()) -> str:
+        """The slug of the article ``given`` names (a slug or a source path): for the
+        commands that work on catalogs.  ``also``: further slugs to accept (``diff --rev``:
+        articles that had catalogs at the revision)."""
+        if _is_slug(given) and (given in also or given in self.known_slugs()):
+            return given
+        if not self._looks_like_path(given):
+            self._unknown(given)
+        if (self.cwd / given).is_dir():
+            raise SourceError("is a directory; give an article's slug or source file", given)
+        return self.source(given).slug
+
+    def known_slugs(self) -> set[str]:
+        """Slugs with a source article in the seeds folder, a template or a catalog."""
+        found = set(self.catalog_slugs())
+        if self.seeds_dir.is_dir():
+            found.update(
+                p.stem
+                for p in self.seeds_dir.iterdir()
+                if p.suffix in SOURCE_SUFFIXES and not p.name.startswith(".")
+            )
+        return found
+
+    def _looks_like_path(self, given: str) -> bool:
+        path = Path(given)
+        if path.suffix in SOURCE_SUFFIXES or "/" in given or os.sep in given:
+            return True
+        full = path if path.is_absolute() else self.cwd / path
+        return full.exists() or full.is_symlink()
+
+    def _sources_of(self, slug: str) -> list[Path]:
+        """The files of the seeds folder with this slug, else the file the article's
+        template was extracted from (its first ``#:`` reference), when it exists."""
+        found = [self.seeds_dir / f"{slug}{suffix}" for suffix in SOURCE_SUFFIXES]
+        found = [p for p in found if p.is_file()]
+        if found:
+            return found
+        pot = self.pot_path(slug)
+        if pot.is_file():
+            from . import catalog  # the catalog layer, only for this fallback
+
+            with contextlib.suppress(LoctoolError):
+                for entry in catalog.scan(catalog.read_text(pot), pot):
+                    for ref, _line in entry.occurrences:
+                        path = self.root / ref
+                        if path.is_file() and path.stem == slug:
+                            return [path]
+                    break
+        return []
+
+    def _unknown(self, given: str) -> NoReturn:
+        self.check_slug(given)
+        raise UsageError(
+            f"no article {given!r} (no source in {self.config.seeds}/, no catalog in "
+            f"{self.config.locales}/); give a slug or a source file",
+            "SLUG",
+        )
 
     def catalog_slugs(self) -> list[str]:
         """Slugs that have a template or any catalog, sorted."""
@@ -495,6 +587,10 @@ class Project:
         )
 
     def check_slug(self, slug: str) -> str:
-        if not _SLUG.match(slug) or ".." in slug:
+        if not _is_slug(slug):
             raise UsageError(f"not a valid article slug: {slug!r}", "SLUG")
         return slug
+
+
+def _is_slug(text: str) -> bool:
+    return bool(_SLUG.match(text)) and ".." not in text

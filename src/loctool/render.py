@@ -215,12 +215,7 @@ def plan(
     policy: Policy | None = None,
 ) -> Result:
     """Every output of a render, computed; raises :class:`RenderError` before writing."""
-    srcs = project.sources()
-    if slug is not None:
-        project.check_slug(slug)
-        srcs = [s for s in srcs if s.slug == slug]
-        if not srcs:
-            raise UsageError(f"no article {slug!r} in {project.config.seeds}/")
+    srcs = project.sources([slug] if slug is not None else [])
     policy = policy or Policy()
     if out_dir is not None:
         project.check_out_dir(out_dir)

@@ -56,7 +56,7 @@ def find_catalog(project: Project, lang: str, slug: str | None) -> Target:
     has a single catalog."""
     lang = langs.validate(lang, "LANG")
     if slug is not None:
-        project.check_slug(slug)
+        slug = project.article_slug(slug)
         path = project.po_path(lang, slug)
         if not path.is_file():
             raise UsageError(

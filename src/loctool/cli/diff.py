@@ -15,8 +15,8 @@ from .term import color_option, emit, wants_color
 @click.command("diff")
 @click.argument("slug", required=False)
 @lang_option("Only these languages (comma-separated).")
-@click.option("--source", "mode", flag_value="source", help="What changed in the source (#|).")
-@click.option("--mt", "mode", flag_value="mt", help="Machine text → accepted translation.")
+@click.option("--source", "source", is_flag=True, help="What changed in the source (#|).")
+@click.option("--mt", "mt", is_flag=True, help="Machine text → accepted translation.")
 @click.option("--rev", metavar="REV", help="Catalogs now against the same files at git REV.")
 @click.option("--stat", is_flag=True, help="Counts per catalog only.")
 @click.option("--no-pager", is_flag=True, help="Never page long output.")
@@ -26,7 +26,8 @@ def command(
     app: App,
     slug: str | None,
     only_langs: list[str] | None,
-    mode: str | None,
+    source: bool,
+    mt: bool,
     rev: str | None,
     stat: bool,
     no_pager: bool,
@@ -38,19 +39,24 @@ def command(
     text → the reviewed translation.  --rev REV: each catalog against the same file at
     git revision REV, entry by entry.  Removed words are marked [-so-], added ones
     {+so+} (in colour on a terminal)."""
-    if (mode is not None) == (rev is not None):
-        raise UsageError("choose one of --source, --mt and --rev REV")
+    modes = (("--source", source), ("--mt", mt), ("--rev", rev is not None))
+    given = [name for name, on in modes if on]
+    if len(given) != 1:
+        both = f" (not {' and '.join(given)} together)" if given else ""
+        raise UsageError(f"choose one of --source, --mt and --rev REV{both}")
     project = app.project
     if slug is not None:
-        project.check_slug(slug)
+        also = diff.slugs_at_rev(project, rev) if rev is not None else set()
+        slug = project.article_slug(slug, also)
     refs = project.catalogs(only_langs, slug)
     if not refs and rev is None:
-        raise UsageError("no catalogs to compare; run `loctool extract` first")
-    if mode == "source":
+        which = f" of {slug}" if slug is not None else ""
+        raise UsageError(f"no catalogs{which} to compare; run `loctool extract` first")
+    if source:
         changes = diff.source_changes(refs)
         labels = [(r.lang, r.slug) for r in refs]
         lines = views.source_stat(changes, labels) if stat else views.source_view(changes)
-    elif mode == "mt":
+    elif mt:
         reports = diff.post_edits(refs)
         lines = views.mt_stat(reports) if stat else views.mt_view(reports)
     else:

@@ -4,9 +4,32 @@ from __future__ import annotations
 
 import click
 
-from ..pipeline import extract
+from ..pipeline import Extracted, extract
+from ..project import Project
 from . import App
 from .options import lang_option
+
+
+def describe(result: Extracted, project: Project) -> str:
+    """``seeds/x.txt: tr, 24 units (23 distinct) → kk tg ru en; 2 new, 1 changed,
+    1 removed, 20 unchanged; wrote 5 file(s)``, or ``…; unchanged`` when nothing was
+    written.  The counts are distinct units against the previous template."""
+    art = result.article
+    units = art.translatable_units()
+    distinct = len({u.msgid for u in units})
+    head = (
+        f"{project.rel(art.path)}: {result.source_lang}, {len(units)} units "
+        f"({distinct} distinct) → {' '.join(result.targets) or 'no targets'}"
+    )
+    if not result.written:
+        return f"{head}; unchanged"
+    parts = []
+    c = result.changes
+    if c is not None:
+        counts = (("new", c.new), ("changed", c.changed), ("removed", c.removed))
+        parts = [f"{n} {what}" for what, n in (*counts, ("unchanged", c.unchanged)) if n]
+    parts = [", ".join(parts)] if parts else []
+    return "; ".join([head, *parts, f"wrote {len(result.written)} file(s)"])
 
 
 @click.command("extract")
@@ -20,14 +43,10 @@ from .options import lang_option
 )
 @click.pass_obj
 def command(app: App, sources: tuple[str, ...], only_langs: list[str] | None, adopt: bool) -> None:
-    """Segment SOURCES (default: every article in seeds/) into catalogs."""
+    """Segment SOURCES (files or slugs; default: every article in seeds/) into catalogs.
+
+    Per article: its units, the languages, and what changed against the previous
+    template (new, changed, removed and unchanged units, as msgmerge counts them)."""
     project = app.project
     for result in extract(project, sources, only_langs, adopt):
-        art = result.article
-        units = len(art.translatable_units())
-        distinct = len({u.msgid for u in art.translatable_units()})
-        state = f"wrote {len(result.written)} file(s)" if result.written else "unchanged"
-        click.echo(
-            f"{project.rel(art.path)}: {result.source_lang}, {units} units "
-            f"({distinct} distinct) → {' '.join(result.targets) or 'no targets'}; {state}"
-        )
+        click.echo(describe(result, project))

@@ -50,11 +50,12 @@ def command(app: App, slug: str | None, only_langs: list[str] | None, as_json: b
     """Units, words, reviewed / machine / changed / untranslated per catalog."""
     project = app.project
     if slug is not None:
-        project.check_slug(slug)
+        slug = project.article_slug(slug)
     rows = collect(project, only_langs, slug)
     if as_json:
         click.echo(json.dumps([r.as_dict() for r in rows], ensure_ascii=False, indent=2))
     elif not rows:
-        click.echo("no catalogs yet; run `loctool extract` or `loctool translate`")
+        which = f" for {slug}" if slug is not None else ""
+        click.echo(f"no catalogs yet{which}; run `loctool extract` or `loctool translate`")
     else:
         click.echo(format_table(rows))

@@ -24,6 +24,7 @@ from ..errors import Interrupted
 from ..pipeline import LangResult, Progress, translate
 from ..qa import machine_notes
 from . import App
+from .extract import describe as describe_extract
 from .options import lang_option
 
 
@@ -166,7 +167,7 @@ def command(
     strict: bool,
     no_memory: bool,
 ) -> None:
-    """Extract SOURCES (default: all of seeds/) and machine-translate every untranslated unit.
+    """Extract SOURCES (files or slugs; default: seeds/) and machine-translate what is missing.
 
     Reviewed translations are never touched; machine drafts are fuzzy and carry their
     provenance. Each language pair goes to the engine in chunks; an article is saved as
@@ -211,7 +212,7 @@ def command(
             )
     for ex in outcome.extracted:
         if ex.written:
-            click.echo(f"{project.rel(ex.article.path)}: catalogs updated from the source")
+            click.echo(describe_extract(ex, project))
     problems = 0
     for result in outcome.langs:
         if result.from_memory or result.similar or result.sent or not result.pending:
