@@ -136,11 +136,15 @@ def test_usage_errors(project: Path, run: Runner) -> None:
     assert "--only goes with --all" in one_line_error(
         accept(run, "--unit", "1", "--only", "machine")
     )
-    assert "no kk catalog for article 'nope'" in one_line_error(
+    assert "SLUG: no article 'nope'" in one_line_error(
         run("accept", "kk", "nope", "--all", "--reviewer", REVIEWER)
     )
     assert "who is reviewing?" in one_line_error(run("accept", "kk", "--all"))
     assert snapshot(project) == before
+    (project / "seeds" / "second.txt").write_text("Yeni bir haber.\n", encoding="utf-8")
+    assert "no kk catalog for article 'second'" in one_line_error(
+        run("accept", "kk", "seeds/second.txt", "--all", "--reviewer", REVIEWER)
+    )
 
 
 def test_several_articles_need_a_slug(project: Path, run: Runner) -> None:

@@ -405,7 +405,7 @@ def test_catalog_errors(project: Path, run: Runner) -> None:
     assert "no kk catalogs" in one_line_error(run(*review_args()))
     assert run("extract").exit_code == 0
     assert "unknown language code 'xx'" in one_line_error(run("review", "xx"))
-    assert "no kk catalog for article 'nope'" in one_line_error(run(*review_args()[:2], "nope"))
+    assert "SLUG: no article 'nope'" in one_line_error(run(*review_args()[:2], "nope"))
     other = project / "seeds" / "second.txt"
     other.write_text("Bu ikinci bir haberdir. Çok kısa bir metin.\n", encoding="utf-8")
     assert run("extract", "--lang", "kk").exit_code == 0

@@ -8,7 +8,9 @@ Entry states (:class:`loctool.model.State`):
 
 * untranslated — empty msgstr;
 * machine — fuzzy, made by an engine or the memory (provenance in ``#. loctool-…``);
-* changed — fuzzy with ``#| msgid``: the source changed since it was translated;
+* changed — fuzzy with ``#| msgid``: the source changed since it was translated, or
+  (``#. loctool-memory-match``, :func:`is_memory_match`) the translation was made from
+  the memory for the similar source in ``#| msgid``;
 * reviewed — not fuzzy: a human accepted it.  Nothing but a human changes it.
 """
 
@@ -36,6 +38,9 @@ MT_RAW = "loctool-mt-raw: "  # the engine's output with placeholders, when it di
 QA_NOTE = "loctool-qa: "
 QA_OVERRIDE = "loctool-qa-override: "
 OLD_TEXT = "loctool-previous: "
+# A translation from the memory made for a *similar* source (the one in ``#| msgid``),
+# not a change of this article's source: ``#. loctool-memory-match: 87%``.
+MEMORY_MATCH = "loctool-memory-match: "
 OURS = "loctool-"
 
 DEFAULT_DATE = "YEAR-MO-DA HO:MI+ZONE"
@@ -581,6 +586,9 @@ def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[
     ours = []
     if current is State.CHANGED and entry.msgstr:
         ours.append(OLD_TEXT + " ".join(entry.msgstr.split()))
+        match = _comment_value(entry, MEMORY_MATCH)
+        if match is not None:  # the #| still holds the memory's source, not an old one
+            ours.append(MEMORY_MATCH + match)
     fields = [f"engine={prov.engine}"]
     if prov.model:
         fields.append(f"model={prov.model}")
@@ -597,14 +605,34 @@ def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[
         entry.flags.insert(0, "fuzzy")
 
 
-def set_similar(entry: polib.POEntry, source: str, text: str, prov: Provenance) -> None:
-    """Fill an untranslated entry from a *similar* reviewed text (a fuzzy memory match):
-    state changed, ``#| msgid`` holding the text it was made for, so the translator sees
-    the word diff.  Refuses (ValueError) anything but an untranslated entry."""
+def set_similar(
+    entry: polib.POEntry, source: str, text: str, prov: Provenance, score: float | None = None
+) -> None:
+    """Fill an untranslated entry from a *similar* reviewed text (a fuzzy memory match,
+    ``score`` its similarity in percent): state changed, ``#| msgid`` holding the text it
+    was made for, so the translator sees the word diff, and a
+    ``#. loctool-memory-match`` line that tells it from a change of the article's own
+    source (:func:`is_memory_match`).  Refuses (ValueError) anything but an untranslated
+    entry."""
     if state(entry) is not State.UNTRANSLATED:
         raise ValueError("only untranslated entries take a similar translation")
     set_machine(entry, text, prov)
     entry.previous_msgid = source
+    match = f"{score:.0f}%" if score is not None else "similar"
+    _set_our_comments(entry, [*_our_comments(entry), MEMORY_MATCH + match])
+
+
+def is_memory_match(entry: Entry) -> bool:
+    """Whether a changed entry holds a translation from the memory made for the similar
+    source in ``#| msgid`` ("similar translation from memory"), rather than a translation
+    of this article's own earlier source ("source changed since translation").  Accepting
+    the entry ends it: a later source change is a real one."""
+    return state(entry) is State.CHANGED and _comment_value(entry, MEMORY_MATCH) is not None
+
+
+def memory_match(entry: Entry) -> str | None:
+    """How similar the memory's source was (``"87%"``), for a memory match; else None."""
+    return _comment_value(entry, MEMORY_MATCH) if is_memory_match(entry) else None
 
 
 def accept(
@@ -618,7 +646,7 @@ def accept(
     entry.previous_msgid = None
     entry.previous_msgctxt = None
     entry.previous_msgid_plural = None
-    drop = (QA_NOTE, OLD_TEXT, QA_OVERRIDE)
+    drop = (QA_NOTE, OLD_TEXT, QA_OVERRIDE, MEMORY_MATCH)
     notes = [c for c in _our_comments(entry) if not c.startswith(drop)]
     if override is not None:
         notes.append(QA_OVERRIDE + override.line())

@@ -1,7 +1,8 @@
 """The three diff views and the word-level diff they share.
 
 * :func:`source_changes` — units whose source changed since they were translated
-  (``#| msgid``), previous → current source, word by word;
+  (``#| msgid``), previous → current source, word by word; and units translated from
+  the memory for a similar source (``#| msgid`` is the memory's source);
 * :func:`post_edits` — machine text → the translation a human accepted;
 * :func:`rev_changes` — a catalog against the same file at a git revision, entry by
   entry (added, removed, source, translation and state changes), not line by line.
@@ -142,19 +143,24 @@ class SourceChange:
     current: str
     ops: list[Op]
     translations: dict[str, str]  # lang → the (stale) translation kept in that catalog
+    # A similar translation from the memory (``previous`` is the memory's source, not an
+    # earlier source of this article): how similar, e.g. "87%"; None for a real change.
+    memory: str | None = None
 
 
 def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
     """Changed units (fuzzy with ``#| msgid``), grouped across languages: the source of
     an article is the same for every language, so each change is listed once with the
-    translation each catalog still holds."""
-    found: dict[tuple[str, str, str], SourceChange] = {}
+    translation each catalog still holds.  A similar translation from the memory is
+    listed against the memory's source, marked as such (``memory``)."""
+    found: dict[tuple[str, str, str, str | None], SourceChange] = {}
     for ref in refs:
         po = catalog.load(ref.path)
         for n, entry in enumerate(catalog.active_entries(po), 1):
             if catalog.state(entry) is not State.CHANGED or entry.previous_msgid is None:
                 continue
-            key = (ref.slug, entry.previous_msgid, entry.msgid)
+            memory = catalog.memory_match(entry)
+            key = (ref.slug, entry.previous_msgid, entry.msgid, memory)
             change = found.get(key)
             if change is None:
                 change = SourceChange(
@@ -165,6 +171,7 @@ def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
                     current=entry.msgid,
                     ops=word_diff(entry.previous_msgid, entry.msgid),
                     translations={},
+                    memory=memory,
                 )
                 found[key] = change
             change.translations[ref.lang] = translation(entry)

@@ -286,6 +286,7 @@ class Fill:
     text: str
     provenance: Provenance
     similar_to: str | None = None  # a fuzzy memory match: the source it was made for
+    similarity: float | None = None  # … and how similar that source is (percent)
     notes: tuple[str, ...] = ()  # QA notes found while it was made (markup restored or not)
 
 
@@ -339,7 +340,9 @@ def _fill(
             if fill is None or not _needs_mt(entry, refresh_changed):
                 continue
             if fill.similar_to is not None and catalog.state(entry) is State.UNTRANSLATED:
-                catalog.set_similar(entry, fill.similar_to, fill.text, fill.provenance)
+                catalog.set_similar(
+                    entry, fill.similar_to, fill.text, fill.provenance, fill.similarity
+                )
             else:
                 qa = [*fill.notes, *notes(entry.msgid, fill.text)]
                 catalog.set_machine(entry, fill.text, fill.provenance, qa)
@@ -414,7 +417,7 @@ def _from_memory(project: Project, src: str, tgt: str, pending: Pending) -> dict
         if best:
             unit, score = best[0].unit, best[0].score
             prov = Provenance("memory", f"{unit.origin} ({score:.0f}%)", "", unit.target)
-            fills[msgid] = Fill(unit.target, prov, similar_to=unit.source)
+            fills[msgid] = Fill(unit.target, prov, similar_to=unit.source, similarity=score)
     return fills
 
 

@@ -148,45 +148,55 @@ def help_lines() -> list[Line]:
 # --------------------------------------------------------------------------- diff --source
 
 
+MEMORY_MATCH_TEXT = "similar translation from memory"
+
+
 def source_view(changes: list[SourceChange]) -> list[Line]:
     if not changes:
         return [[("meta", "no source changes waiting for review")]]
     lines: list[Line] = []
     for change in changes:
         at = f" · line {change.line}" if change.line else ""
-        lines.append(
-            [
-                ("head", f"{change.slug} · unit {change.unit}"),
-                ("meta", f"{at} · {' '.join(sorted(change.translations))}"),
-            ]
-        )
-        lines.append(labelled("source", diff_spans(change.ops)))
+        head: Line = [
+            ("head", f"{change.slug} · unit {change.unit}"),
+            ("meta", f"{at} · {' '.join(sorted(change.translations))}"),
+        ]
+        if change.memory is not None:
+            head.append(("meta", f" · {MEMORY_MATCH_TEXT} ({change.memory} similar source)"))
+        lines.append(head)
+        # a memory match: the word diff runs from the memory's source to this unit's
+        lines.append(labelled("memory" if change.memory else "source", diff_spans(change.ops)))
         for lang, text in sorted(change.translations.items()):
             lines.append(labelled(lang, text or "(empty)", "" if text else "meta"))
         lines.append([])
-    units = len(changes)
-    slugs = len({c.slug for c in changes})
-    lines.append(
-        [
-            (
-                "meta",
-                f"{units} changed unit{'s' * (units != 1)} in {slugs} article{'s' * (slugs != 1)}",
-            )
-        ]
-    )
+    lines.append([("meta", _source_summary(changes))])
     return lines
 
 
+def _source_summary(changes: list[SourceChange]) -> str:
+    similar = sum(c.memory is not None for c in changes)
+    changed = len(changes) - similar
+    parts = []
+    if changed:
+        parts.append(f"{changed} changed unit{'s' * (changed != 1)}")
+    if similar:
+        parts.append(f"{similar} similar translation{'s' * (similar != 1)} from memory")
+    slugs = len({c.slug for c in changes})
+    return f"{' and '.join(parts)} in {slugs} article{'s' * (slugs != 1)}"
+
+
 def source_stat(changes: list[SourceChange], labels: list[tuple[str, str]]) -> list[Line]:
-    """Per catalog (``(lang, slug)`` pairs): how many units wait with a changed source."""
-    counts = {key: 0 for key in labels}
+    """Per catalog (``(lang, slug)`` pairs): how many units wait with a changed source,
+    and how many with a similar translation from the memory."""
+    counts = {key: [0, 0] for key in labels}
     for change in changes:
         for lang in change.translations:
-            counts[(lang, change.slug)] = counts.get((lang, change.slug), 0) + 1
-    return _table(
-        [(f"{lang}/{slug}", f"{n} changed") for (lang, slug), n in counts.items()],
-        "no catalogs",
-    )
+            counts.setdefault((lang, change.slug), [0, 0])[change.memory is not None] += 1
+    rows = []
+    for (lang, slug), (changed, similar) in counts.items():
+        text = f"{changed} changed" + (f", {similar} similar from memory" if similar else "")
+        rows.append((f"{lang}/{slug}", text))
+    return _table(rows, "no catalogs")
 
 
 # --------------------------------------------------------------------------- diff --mt

@@ -49,7 +49,11 @@ def describe(result: LangResult) -> str:
     if result.from_memory:
         parts.append(f"{result.from_memory} from memory")
     if result.similar:
-        parts.append(f"{result.similar} similar in memory (marked changed: check the #| diff)")
+        n = result.similar
+        parts.append(
+            f"{n} similar translation{'s' * (n != 1)} from memory "
+            "(to check against the memory's source: `loctool diff --source`)"
+        )
     if result.sent:
         parts.append(f"{result.sent - result.empty} from {result.engine}")
     if result.empty:
