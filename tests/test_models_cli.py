@@ -15,6 +15,7 @@ import pytest
 from loctool.engines import packages
 
 from .conftest import Runner, one_line_error, snapshot
+from .reviewkit import loctool_argv, subprocess_env
 
 
 def test_install_list_remove(run: Runner, argos_home: Path, argos_package) -> None:
@@ -44,14 +45,45 @@ def test_packages_dir_is_argos_own(argos_home: Path) -> None:
     assert Path(out) == packages.packages_dir() == argos_home
 
 
-def test_reinstall_replaces_and_a_second_package_for_a_pair_is_refused(
+def test_the_same_version_again_is_already_installed_and_force_reinstalls(
+    argos_home: Path, argos_package, tmp_path: Path
+) -> None:
+    file = argos_package("tr", "en")
+    env = {**subprocess_env(), "XDG_DATA_HOME": str(argos_home.parent.parent)}
+
+    def models_install(*args: str) -> subprocess.CompletedProcess[str]:
+        argv = loctool_argv(tmp_path, "models", "install", str(file), *args)
+        return subprocess.run(argv, capture_output=True, text=True, env=env, timeout=120)
+
+    first = models_install()
+    assert first.returncode == 0, first.stderr
+    assert first.stdout == "installed translate-tr_en-1_0 (tr-en, v1.0)\n"
+    folder = argos_home / "translate-tr_en-1_0"
+    (folder / "local-note.txt").write_text("left by hand\n", encoding="utf-8")
+    before = snapshot(argos_home)
+    again = models_install()
+    assert again.returncode == 0 and again.stderr == ""
+    assert again.stdout == (
+        "translate-tr_en-1_0 (tr-en, v1.0) is already installed; nothing changed "
+        "(--force installs it again)\n"
+    )
+    assert snapshot(argos_home) == before
+    forced = models_install("--force")
+    assert forced.returncode == 0, forced.stderr
+    assert forced.stdout == "reinstalled translate-tr_en-1_0 (tr-en, v1.0)\n"
+    assert not (folder / "local-note.txt").exists(), "the folder was replaced"
+    assert [p.name for p in packages.installed()] == ["translate-tr_en-1_0"]
+    assert not [p for p in argos_home.iterdir() if p.name.startswith(".")], "no leftovers"
+
+
+def test_another_version_for_a_pair_is_refused(
     run: Runner, argos_home: Path, argos_package
 ) -> None:
     assert run("models", "install", str(argos_package("tr", "en"))).exit_code == 0
-    assert run("models", "install", str(argos_package("tr", "en"))).exit_code == 0
     other = argos_package("tr", "en", package_version="2.0")
-    line = one_line_error(run("models", "install", str(other)))
-    assert "already serves tr-en" in line
+    for extra in ((), ("--force",)):
+        line = one_line_error(run("models", "install", str(other), *extra))
+        assert "already serves tr-en" in line
     assert [p.name for p in packages.installed()] == ["translate-tr_en-1_0"]
 
 
@@ -147,5 +179,13 @@ def test_install_pair_from_an_index(
     result = run("models", "install", "tr-en")
     assert result.exit_code == 0, result.output
     assert [p.pair for p in packages.installed()] == ["tr-en"]
+    moved = file.rename(tmp_path / "moved.argosmodel")  # a download now fails …
+    try:
+        again = run("models", "install", "tr-en")  # … but none is tried
+        assert again.exit_code == 0, again.output
+        assert "is already installed; nothing changed" in again.output
+        assert one_line_error(run("models", "install", "tr-en", "--force"))
+    finally:
+        moved.rename(file)
     line = one_line_error(run("models", "install", "tr-kk"))
     assert "no tr-kk package" in line

@@ -104,17 +104,29 @@ def _show_cluster(address: str | None, config: Config) -> None:
 
 @command.command("install")
 @click.argument("what")
+@click.option("--force", is_flag=True, help="Install again even when that version is installed.")
 @click.pass_obj
-def install(app: App, what: str) -> None:
-    """Install WHAT: an .argosmodel file, or a pair such as tr-en from the Argos index."""
+def install(app: App, what: str, force: bool) -> None:
+    """Install WHAT: an .argosmodel file, or a pair such as tr-en from the Argos index.
+
+    The same version of a package that is installed already is left alone (it says
+    so); --force installs it again."""
     path = Path(what)
     if path.suffix == ".argosmodel" or path.exists():
-        package = packages.install(path)
+        done = packages.install(path, force=force)
     else:
         from ..engines.index import install_pair
 
-        package = install_pair(what)
-    click.echo(f"installed {package.name} ({package.pair}, v{package.version})")
+        done = install_pair(what, force=force)
+    package = done.package
+    if done.already:
+        click.echo(
+            f"{package.name} ({package.pair}, v{package.version}) is already installed; "
+            "nothing changed (--force installs it again)"
+        )
+        return
+    verb = "reinstalled" if done.replaced else "installed"
+    click.echo(f"{verb} {package.name} ({package.pair}, v{package.version})")
 
 
 @command.command("remove")

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .. import langs
 from ..errors import PackageError
-from .packages import Package, install
+from .packages import Installed, install, same_installed
 
 DEFAULT_INDEX = "https://raw.githubusercontent.com/argosopentech/argospm-index/main/"
 TIMEOUT = 20
@@ -73,8 +73,9 @@ def fetch_index() -> list[IndexEntry]:
     return entries
 
 
-def install_pair(pair: str) -> Package:
-    """Download the index's package for ``pair`` (e.g. ``tr-en``) and install it."""
+def install_pair(pair: str, force: bool = False) -> Installed:
+    """Download the index's package for ``pair`` (e.g. ``tr-en``) and install it; not
+    when that version is installed already (unless ``force``)."""
     src, sep, tgt = pair.partition("-")
     if not sep:
         raise PackageError(f"expected a file.argosmodel or a pair like tr-en, got {pair!r}")
@@ -83,6 +84,9 @@ def install_pair(pair: str) -> Package:
     if not match:
         raise PackageError(f"the Argos index has no {pair} package")
     entry = match[-1]
+    same = same_installed(entry.from_code, entry.to_code, entry.version)
+    if same is not None and not force:
+        return Installed(same, already=True)
     fd, tmp = tempfile.mkstemp(suffix=".argosmodel")
     os.close(fd)
     try:
@@ -96,6 +100,6 @@ def install_pair(pair: str) -> Package:
                 last = exc
         else:
             raise _offline(f"the download of {entry.name}", last or OSError("no link"))
-        return install(Path(tmp))
+        return install(Path(tmp), force=force)
     finally:
         os.unlink(tmp)

@@ -9,7 +9,8 @@ frozen at import time: ``ARGOS_PACKAGES_DIR``, else the same key in
 An ``.argosmodel`` file is a zip holding one folder with ``metadata.json``, ``model/``
 (a CTranslate2 model: ``model.bin`` + ``config.json``) and ``sentencepiece.model`` or
 ``bpe.model``.  Installing validates all of that (and refuses absolute or ``..``
-paths, links and zip bombs) in a temporary folder, then renames it into place.
+paths, links and zip bombs) in a temporary folder, then renames it into place.  The
+same version of a package that is already installed is left alone (``force``: replaced).
 """
 
 from __future__ import annotations
@@ -173,8 +174,39 @@ def _check_members(zf: zipfile.ZipFile) -> str:
     return tops.pop()
 
 
-def install(file: Path, folder: Path | None = None) -> Package:
-    """Validate and install an ``.argosmodel`` file; on any problem nothing is installed."""
+@dataclass(frozen=True)
+class Installed:
+    """What :func:`install` did."""
+
+    package: Package
+    already: bool = False  # that version was installed already: nothing was changed
+    replaced: bool = False  # installed again over the same folder (``force``)
+
+
+def same_installed(
+    from_code: str, to_code: str, version: str, folder: Path | None = None
+) -> Package | None:
+    """The installed package of that pair and version, if any."""
+    for other in installed(folder):
+        if (other.from_code, other.to_code, other.version) == (from_code, to_code, version):
+            return other
+    return None
+
+
+def _metadata(zf: zipfile.ZipFile, top: str) -> dict[str, object] | None:
+    """The archive's metadata.json, when it reads as an object (else None: the full
+    validation says what is wrong)."""
+    try:
+        meta = json.loads(zf.read(f"{top}/metadata.json" if top else "metadata.json"))
+    except (KeyError, ValueError, UnicodeDecodeError, zipfile.BadZipFile, OSError):
+        return None
+    return meta if isinstance(meta, dict) else None
+
+
+def install(file: Path, folder: Path | None = None, *, force: bool = False) -> Installed:
+    """Validate and install an ``.argosmodel`` file; on any problem nothing is installed.
+    When the same version of the package is installed, nothing is done unless ``force``
+    (then it is installed again over itself)."""
     if file.is_dir():
         raise PackageError("is a directory; give an .argosmodel file", file)
     if not file.is_file():
@@ -182,6 +214,20 @@ def install(file: Path, folder: Path | None = None) -> Package:
     if not zipfile.is_zipfile(file):
         raise PackageError("not a zip archive, so not an argos package", file)
     base = folder or packages_dir()
+    if not force:
+        try:
+            with zipfile.ZipFile(file) as zf:
+                top = _check_members(zf)
+                meta = _metadata(zf, top)
+        except PackageError as exc:
+            raise PackageError(exc.message, file) from None
+        except (zipfile.BadZipFile, OSError, EOFError) as exc:
+            raise PackageError(f"broken archive ({exc})", file) from None
+        if meta is not None:
+            codes = (meta.get("from_code"), meta.get("to_code"), meta.get("package_version", ""))
+            same = same_installed(*(str(c) for c in codes), folder=base)
+            if same is not None and same.name == (top or same.name):
+                return Installed(same, already=True)
     base.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".install-", dir=base))
     try:
@@ -207,8 +253,9 @@ def install(file: Path, folder: Path | None = None) -> Package:
                     f"run `loctool models remove {package.pair}` first",
                     file,
                 )
+        replaced = target.exists()
         _replace(unpacked, target)
-        return _read_package(target)
+        return Installed(_read_package(target), replaced=replaced)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
