@@ -103,7 +103,7 @@ def test_warnings_alone_exit_0_and_skip_leaves_checks_out(project: Path, run: Ru
     assert run("check", "--lang", "kk", "--skip", "script").exit_code == 0
     assert run("check", "--lang", "en", SLUG).exit_code == 0
     assert "unknown check 'speling'" in one_line_error(run("check", "--skip", "speling"))
-    assert "no catalogs for article 'other'" in one_line_error(run("check", "other"))
+    assert "SLUG: no article 'other'" in one_line_error(run("check", "other"))
 
 
 def test_glossary_csv_is_used(project: Path, run: Runner) -> None:

@@ -1,4 +1,5 @@
-"""glossary.csv: strict loading with one-line errors, suffix-tolerant matching (issue 6)."""
+"""glossary.csv: strict loading with one-line errors (issue 6); whole-word matching, with
+stems marked ``*`` for suffixes and case endings (issue 15)."""
 
 from __future__ import annotations
 
@@ -18,11 +19,11 @@ from loctool.glossary import (
 
 HEADER = "term,kk,tg,ru,en,note,dnt\n"
 ROWS = (
-    "Kazakistan,Қазақстан,Қазоқистон,Казахстан,Kazakhstan,,\n"
+    "Kazakistan*,Қазақстан*,Қазоқистон*,Казахстан*,Kazakhstan,,\n"
     "Tacikistan,Тәжікстан,Тоҷикистон,Таджикистан,Tajikistan,,no\n"
     "Silk Way TV,,,,,TV channel,yes\n"
     "tarım bakanı,ауыл шаруашылығы министрі,вазири кишоварзӣ,"
-    "министр сельского хозяйства|минсельхоз,minister of agriculture,,\n"
+    "министр сельского хозяйства|минсельхоз,minister* of agriculture,,\n"
     "işbirliği,ынтымақтастық,ҳамкорӣ,сотрудничество,cooperation,,\n"
 )
 
@@ -117,20 +118,66 @@ def test_hits_are_case_insensitive_and_suffix_tolerant(text: str, found: list[st
 
 
 @pytest.mark.parametrize(
-    ("text", "form", "lang", "expected"),
+    ("text", "form", "expected"),
     [
-        ("Қазақстанның цифрлық үкіметі", "Қазақстан", "kk", True),  # Kazakh suffix
-        ("Министр сельского хозяйства Казахстана", "министр сельского хозяйства", "ru", True),
-        ("Kazakhstan's digital government", "Kazakhstan", "en", True),
-        ("two ministers of agriculture", "minister of agriculture", "en", True),
-        ("Казахстан", "Таджикистан", "ru", False),
-        ("Tajikistan side", "Kazakhstan", "en", False),
+        ("Қазақстанның цифрлық үкіметі", "Қазақстан*", True),  # kk case ending: a stem
+        ("Қазақстанның цифрлық үкіметі", "Қазақстан", False),  # a whole word by default
+        ("Министр сельского хозяйства Казахстана", "министр сельского хозяйства", True),
+        ("Министр сельского хозяйства Казахстана", "Казахстан", False),
+        ("Министр сельского хозяйства Казахстана", "Казахстан*", True),  # ru genitive
+        ("Тоҷикистонро дастгирӣ мекунад", "Тоҷикистон", False),  # tg object ending
+        ("Тоҷикистонро дастгирӣ мекунад", "Тоҷикистон*", True),
+        ("Kazakhstan's digital government", "Kazakhstan", True),  # after an apostrophe
+        ("two ministers of agriculture", "minister of agriculture", False),
+        ("two ministers of agriculture", "minister* of agriculture", True),  # a stem inside
+        ("Казахстан", "Таджикистан*", False),
+        ("Tajikistan side", "Kazakhstan", False),
     ],
 )
-def test_target_forms_match_inflected_words(
-    text: str, form: str, lang: str, expected: bool
+def test_target_forms_match_whole_words_or_marked_stems(
+    text: str, form: str, expected: bool
 ) -> None:
-    assert contains(text, form, lang) is expected
+    assert contains(text, form) is expected
+
+
+@pytest.mark.parametrize(
+    ("term", "text", "found"),
+    [
+        ("Altın", "Altın fiyatları yükseldi.", True),
+        ("Altın", "Masanın altında duruyor.", False),  # the issue's example: not a word of it
+        ("Altın", "Altın’ın fiyatı", True),  # a suffix after an apostrophe is fine
+        ("Altın", "Altını sattı.", False),
+        ("Altın*", "Altını sattı.", True),  # a stem takes Turkish suffixes…
+        ("Altın*", "Altın'ın fiyatı", True),
+        ("Altın*", "ALTINLAR", True),
+        ("Altın*", "Paraaltın", False),  # … but still starts at a word boundary
+        ("altın fiyat*", "altın fiyatları", True),  # a stem on any word of a term
+        ("altın fiyat*", "altınfiyatları", False),
+    ],
+)
+def test_source_terms_match_whole_words_or_marked_stems(
+    term: str, text: str, found: bool
+) -> None:
+    g = Glossary(parse(f"{HEADER}{term},Алтын*,,Золото,gold,,\n"), "tr")
+    assert bool(g.hits(text)) is found
+
+
+def test_a_stem_mark_is_kept_out_of_what_people_read() -> None:
+    (term,) = parse(HEADER + "Altın*,Алтын*,Тилло*,Золото|золот*,gold,,\n")
+    assert term.term == "Altın" and term.source_pattern == "Altın*"
+    assert term.expected("ru") == ("Золото", "золот")
+    assert term.expected_patterns("ru") == ("Золото", "золот*")
+    assert Glossary([term]).lookup("altın*") is term
+    (brand,) = parse(HEADER + "E*Trade,,,,,broker,yes\n")  # a * inside a word is a letter
+    assert brand.term == "E*Trade" and brand.expected("kk") == ("E*Trade",)
+
+
+@pytest.mark.parametrize("cell", ["Altın**", "*", "Altın ** fiyat"])
+def test_a_bad_stem_mark_is_a_one_line_error(cell: str) -> None:
+    with pytest.raises(GlossaryError) as info:
+        parse(f"{HEADER}x,{cell},,,,,\n" if cell != "*" else f"{HEADER}{cell},,,,,,\n")
+    assert "mark a stem with one * at the end of a word" in str(info.value)
+    assert str(info.value).startswith(f"{FILE_NAME}:2: ")
 
 
 def test_do_not_translate_needs_the_exact_spelling() -> None:

@@ -419,6 +419,27 @@ def test_glossary_terms(lang: str, good: str, bad: str) -> None:
     assert fires("glossary", src, bad, lang, glossary=True)
 
 
+def test_glossary_terms_are_whole_words_unless_marked_as_stems() -> None:
+    """Issue 15: ``Altın`` (gold) is not in ``altında`` (under); a stem ``Altın*`` takes
+    the suffixes, in the source and in the expected translation alike."""
+    whole = Glossary(parse(HEADER + "Altın,Алтын,Тилло,Золото,gold,,\n"), "tr")
+    stems = Glossary(parse(HEADER + "Altın*,Алтын*,Тилло*,Золот*,gold,,\n"), "tr")
+
+    def warns(g: Glossary, msgid: str, msgstr: str, lang: str) -> list[str]:
+        issues = qa.check_entry(msgid, msgstr, "tr", lang, g)
+        return [i.message for i in issues if i.check == "glossary"]
+
+    assert warns(whole, "Kitap masanın altında.", "Кітап үстелдің астында.", "kk") == []
+    assert warns(whole, "Altını sattı.", "Ол тауарды сатты.", "kk") == []  # no hit: no rule
+    assert warns(stems, "Altını sattı.", "Ол тауарды сатты.", "kk") == [
+        "“Altın” should be “Алтын”"
+    ]
+    assert warns(stems, "Altını sattı.", "Ол алтынды сатты.", "kk") == []
+    assert warns(whole, "Altın’ın fiyatı", "Алтынның бағасы", "kk") == ["“Altın” should be “Алтын”"]
+    assert warns(stems, "Altın’ın fiyatı", "Цена золота", "ru") == []
+    assert warns(stems, "Altın’ın fiyatı", "Тиллоро фурӯхт", "tg") == []
+
+
 def test_glossary_alternatives_and_terms_without_a_translation() -> None:
     src = "Kazakistan tarım bakanı"
     assert not fires("glossary", src, "Минсельхоз Казахстана", "ru", glossary=True)

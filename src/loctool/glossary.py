@@ -9,12 +9,13 @@ separated by ``|``.  ``dnt`` (yes/no, true/false, 1/0, x or empty) marks a name 
 stays as written in every language, e.g. ``Silk Way TV``; such a row must not also give
 a different translation.
 
-Matching is case-insensitive (dotted and dotless I are one letter) and tolerant of
-suffixes: a term starts at a word boundary and may be followed by an apostrophe and a
-suffix (``Kazakistan’ın``), by suffix letters in agglutinative languages (Turkish,
-Kazakh, Tajik) and by a short inflectional ending in Russian and English; long words of
-a target translation may also drop their last letter (two in Russian) to match an
-inflected form (``хозяйство`` ~ ``хозяйства``).
+Matching is case-insensitive (dotted and dotless I are one letter) and by whole words:
+``Altın`` finds ``Altın``, ``altın`` and ``Altın’ın`` (a suffix after an apostrophe
+starts a new word) but not ``altında``.  A word written with a trailing ``*`` is a
+*stem*: ``Altın*`` also finds ``Altını`` and ``Altınlar``.  The same rule holds for the
+source term and for the expected translations, whose case endings (kk ``Қазақстан*`` →
+``Қазақстанның``, ru ``Казахстан*`` → ``Казахстана``) are marked the same way.  Words
+of a term may be separated by any space or a hyphen.
 """
 
 from __future__ import annotations
@@ -35,8 +36,6 @@ COLUMNS = ("term", *LANG_COLUMNS, "note", "dnt")
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 
-AGGLUTINATIVE = frozenset({"tr", "kk", "tg", "az", "uz", "ky", "tk", "tt", "ba"})
-_APOSTROPHES = "'’ʼ‘`"
 # Dotted and dotless i fold to one letter so that Turkish case pairs always match.
 _FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
 
@@ -50,40 +49,60 @@ def fold(text: str) -> str:
     return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text.translate(_FOLD))
 
 
-def _word_pattern(word: str, lang: str | None, stem: bool) -> str:
-    """One word of a term: the word (or its stem) and the ending the language allows."""
-    cut = (2 if lang == "ru" else 1) if stem and len(word) >= 5 and word.isalpha() else 0
-    base = re.escape(word[: len(word) - cut])
-    if lang in AGGLUTINATIVE:
-        tail = r"\w*"
-    elif lang == "en":
-        tail = rf"\w{{0,{cut}}}(?:s|es)?"
-    else:
-        tail = rf"\w{{0,{cut + (3 if lang == 'ru' else 2)}}}"
-    return rf"{base}{tail}(?:[{_APOSTROPHES}]\w+)?"
+STEM = "*"  # at the end of a word: the word may go on (a suffix, a case ending)
+
+
+def plain(pattern: str) -> str:
+    """A term or form as people read it: without its stem marks."""
+    return " ".join(w[:-1] if _is_stem(w) else w for w in pattern.split())
+
+
+def _is_stem(word: str) -> bool:
+    return len(word) > 1 and word.endswith(STEM)
+
+
+def _word_pattern(word: str) -> str:
+    """One word of a term: the whole word, or (``word*``) the word and what follows."""
+    if _is_stem(word):
+        return rf"{re.escape(word[:-1])}\w*"
+    return re.escape(word)
 
 
 @lru_cache(maxsize=4096)
-def term_regex(term: str, lang: str | None, stem: bool = False) -> re.Pattern[str]:
-    """A regex finding ``term`` (folded) in folded text, words separated by any space."""
-    words = fold(term).split()
-    body = r"[\s\u00a0\u202f-]+".join(_word_pattern(w, lang, stem) for w in words)
+def term_regex(pattern: str) -> re.Pattern[str]:
+    """A regex finding ``pattern`` (a term or form as written in the glossary, stems
+    marked with ``*``) in folded text: whole words, separated by any space or a hyphen."""
+    words = fold(pattern).split()
+    body = r"[\s\u00a0\u202f-]+".join(_word_pattern(w) for w in words)
     return re.compile(rf"(?<!\w){body}(?!\w)")
 
 
 @dataclass(frozen=True)
 class Term:
-    term: str  # the source-language form
+    term: str  # the source-language form, as people read it (no stem marks)
     translations: dict[str, tuple[str, ...]] = field(default_factory=dict)  # lang → forms
     note: str = ""
     dnt: bool = False
     line: int = 0  # line in glossary.csv
+    pattern: str = ""  # the term as written in the glossary (``Altın*``); "" = ``term``
+    patterns: dict[str, tuple[str, ...]] = field(default_factory=dict)  # forms as written
+
+    @property
+    def source_pattern(self) -> str:
+        return self.pattern or self.term
 
     def expected(self, lang: str) -> tuple[str, ...]:
-        """Acceptable target forms in ``lang``: the term itself for do-not-translate."""
+        """Acceptable target forms in ``lang`` (as people read them): the term itself
+        for do-not-translate."""
         if self.dnt:
             return (self.term,)
         return self.translations.get(lang, ())
+
+    def expected_patterns(self, lang: str) -> tuple[str, ...]:
+        """The same forms as written in the glossary (stems marked), for matching."""
+        if self.dnt:
+            return (self.source_pattern,)
+        return self.patterns.get(lang) or self.translations.get(lang, ())
 
 
 @dataclass(frozen=True)
@@ -119,7 +138,7 @@ class Glossary:
     @cached_property
     def _compiled(self) -> tuple[_Compiled, ...]:
         return tuple(
-            _Compiled(t, fold(t.term).split()[0][:4], term_regex(t.term, self.source_lang))
+            _Compiled(t, fold(t.term).split()[0][:4], term_regex(t.source_pattern))
             for t in self.terms
         )
 
@@ -129,13 +148,14 @@ class Glossary:
         return [c.term for c in self._compiled if c.key in folded and c.regex.search(folded)]
 
     def lookup(self, term: str) -> Term | None:
-        key = fold(" ".join(term.split()))
+        key = fold(plain(term))
         return next((t for t in self.terms if fold(t.term) == key), None)
 
 
-def contains(text: str, form: str, lang: str | None) -> bool:
-    """Whether ``text`` (a translation in ``lang``) contains ``form``, suffix-tolerant."""
-    return term_regex(form, lang, stem=True).search(fold(text)) is not None
+def contains(text: str, form: str) -> bool:
+    """Whether ``text`` (a translation) contains ``form`` (as written in the glossary):
+    whole words, or a stem and its ending where the form marks one with ``*``."""
+    return term_regex(form).search(fold(text)) is not None
 
 
 def contains_verbatim(text: str, form: str) -> bool:
@@ -183,9 +203,11 @@ def _row(
         i = index[name]
         return " ".join(row[i].split()) if i < len(row) else ""
 
-    term = cell("term")
-    if not term:
+    pattern = cell("term")
+    if not pattern:
         raise GlossaryError("empty term", where, line)
+    _check_stems(pattern, where, line)
+    term = plain(pattern)
     key = fold(term)
     if key in seen:
         raise GlossaryError(f"duplicate term {term!r} (first on line {seen[key]})", where, line)
@@ -195,10 +217,15 @@ def _row(
         raise GlossaryError(f"dnt must be yes or no, not {cell('dnt')!r}", where, line)
     dnt = flag in _TRUE
     translations: dict[str, tuple[str, ...]] = {}
+    patterns: dict[str, tuple[str, ...]] = {}
     for lang in LANG_COLUMNS:
-        forms = tuple(f.strip() for f in cell(lang).split("|") if f.strip())
+        written = tuple(f.strip() for f in cell(lang).split("|") if f.strip())
+        for form in written:
+            _check_stems(form, where, line)
+        forms = tuple(plain(f) for f in written)
         if forms:
             translations[lang] = forms
+            patterns[lang] = written
         if dnt and any(f != term for f in forms):
             raise GlossaryError(
                 f"do-not-translate term {term!r} has a different {lang} form; "
@@ -206,7 +233,17 @@ def _row(
                 where,
                 line,
             )
-    return Term(term, translations, cell("note"), dnt, line)
+    return Term(term, translations, cell("note"), dnt, line, pattern, patterns)
+
+
+def _check_stems(written: str, where: str | Path, line: int) -> None:
+    """A stem mark is one ``*`` at the end of a word, after the word (a ``*`` inside a
+    word, as in a brand name, is a letter like any other)."""
+    for word in written.split():
+        if word.endswith(STEM) and (not _is_stem(word) or word.endswith(STEM * 2)):
+            raise GlossaryError(
+                f"{written!r}: mark a stem with one * at the end of a word (Altın*)", where, line
+            )
 
 
 def for_project(root: Path, source_lang: str | None = "tr") -> Glossary | None:

@@ -321,11 +321,11 @@ def _prose(text: str) -> str:
     return _MAIL.sub(" ", _URL.sub(" ", text))
 
 
-def _dnt_spans_removed(text: str, terms: Iterable[Term], lang: str) -> str:
+def _dnt_spans_removed(text: str, terms: Iterable[Term]) -> str:
     folded = fold(text)
     for term in terms:
         if term.dnt:
-            folded = term_regex(term.term, lang).sub(" ", folded)
+            folded = term_regex(term.source_pattern).sub(" ", folded)
     return folded
 
 
@@ -382,7 +382,7 @@ def _shares_words(p: Pair) -> bool:
 def _untranslated(p: Pair) -> Iterator[str]:
     if p.source_lang == p.target_lang or p.msgstr.split() != p.msgid.split():
         return
-    rest = _dnt_spans_removed(" ".join(_text_words(p.msgid)), p.hits, p.source_lang)
+    rest = _dnt_spans_removed(" ".join(_text_words(p.msgid)), p.hits)
     if any(ch.isalpha() for ch in rest):
         name = _source_name(p)
         yield f"the translation is identical to the {'' if name == 'source' else name + ' '}source"
@@ -765,7 +765,7 @@ def _script(p: Pair) -> Iterator[str]:
             return
     kept = {w for w in _WORD.findall(p.prose_msgid) if not w.islower()}  # names, acronyms
     words = [w for w in _WORD.findall(p.prose_msgstr) if w not in kept]
-    text = _dnt_spans_removed(" ".join(words), p.hits, p.target_lang) if p.hits else " ".join(words)
+    text = _dnt_spans_removed(" ".join(words), p.hits) if p.hits else " ".join(words)
     counts = fast_script_counts(text)
     total = sum(counts.values())
     if not total or counts[expected] * 2 > total:
@@ -897,8 +897,11 @@ def _dnt(p: Pair) -> Iterator[str]:
 )
 def _glossary(p: Pair) -> Iterator[str]:
     for term in p.hits:
-        forms = () if term.dnt else term.expected(p.target_lang)
-        if forms and not any(contains(p.msgstr, form, p.target_lang) for form in forms):
+        if term.dnt:
+            continue
+        forms = term.expected(p.target_lang)
+        written = term.expected_patterns(p.target_lang)
+        if forms and not any(contains(p.msgstr, form) for form in written):
             yield f"“{term.term}” should be " + " or ".join(f"“{form}”" for form in forms)
 
 
