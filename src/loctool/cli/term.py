@@ -1,12 +1,15 @@
 """Terminal output: colour only on a terminal (``NO_COLOR`` honoured), plain
-``[-removed-]{+added+}`` marks otherwise, and a pager for long output on a terminal."""
+``[-removed-]{+added+}`` marks otherwise, and a pager for long output on a terminal
+(colour there only where the pager shows it: ``less -R``)."""
 
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -64,10 +67,36 @@ def paint(line: Line, color: bool) -> str:
 
 def emit(lines: list[Line], color: bool, pager: bool = True) -> None:
     """Print lines; through the pager when they would not fit a terminal screen."""
-    texts = [paint(line, color) for line in lines]
     height = shutil.get_terminal_size((80, 24)).lines
-    if pager and isatty(sys.stdout) and len(texts) > height - 1:
+    if pager and isatty(sys.stdout) and len(lines) > height - 1:
+        color = color and pager_shows_color()
+        texts = [paint(line, color) for line in lines]
         click.echo_via_pager("\n".join(texts) + "\n", color=color)
         return
-    for text in texts:
-        click.echo(text, color=color)
+    for line in lines:
+        click.echo(paint(line, color), color=color)
+
+
+def pager_shows_color(environ: MutableMapping[str, str] = os.environ) -> bool:
+    """Whether the pager (``$PAGER``, else ``less``) will show colour.  ``less`` does with
+    ``-R`` (or ``-r``) in ``$LESS`` or on its command line; when ``$LESS`` is unset it
+    is set to ``-R`` here (for the pager only: this process ends after paging), as git
+    does.  Any other pager, or a ``less`` told otherwise, gets the plain marks
+    ``[-…-]{+…+}`` instead of escape codes it would show raw."""
+    try:
+        command = shlex.split(environ.get("PAGER", "")) or ["less"]
+        flags = shlex.split(environ.get("LESS", ""))
+    except ValueError:
+        return False
+    if Path(command[0]).name != "less":
+        return False
+    if "LESS" not in environ and len(command) == 1:
+        environ["LESS"] = "-R"
+        return True
+    return any(_raw_flag(token) for token in flags + command[1:])
+
+
+def _raw_flag(token: str) -> bool:
+    if token.startswith("--"):
+        return token.lower() == "--raw-control-chars"
+    return token.startswith("-") and "r" in token[1:].lower()
