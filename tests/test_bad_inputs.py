@@ -580,12 +580,19 @@ CASES = [
     Case(
         "review/slug-with-dotdot",
         ("review", "kk", "../../seeds/x", "--reviewer", REVIEWER),
-        "SLUG: not a valid article slug: '../../seeds/x'",
+        "../../seeds/x: no such file",
     ),
     Case(
         "review/no-such-article",
         ("review", "kk", "nope", "--reviewer", REVIEWER),
-        "locales/kk/LC_MESSAGES/nope.po: no kk catalog for article 'nope'",
+        "SLUG: no article 'nope' (no source in seeds/, no catalog in locales/); give a slug "
+        "or a source file",
+    ),
+    Case(
+        "review/no-catalog-for-the-article",
+        ("review", "kk", "seeds/other.txt", "--reviewer", REVIEWER),
+        "locales/kk/LC_MESSAGES/other.po: no kk catalog for article 'other'",
+        _seed("other.txt", TR_TEXT.encode()),
     ),
     # ---- accept
     Case(
@@ -611,7 +618,12 @@ CASES = [
     Case(
         "accept/slug-with-dotdot",
         ("accept", "kk", "..", "--all", "--reviewer", REVIEWER),
-        "SLUG: not a valid article slug: '..'",
+        "..: is a directory; give an article's slug or source file",
+    ),
+    Case(
+        "accept/unknown-slug",
+        ("accept", "kk", "nope", "--all", "--reviewer", REVIEWER),
+        "SLUG: no article 'nope'",
     ),
     # ---- render
     Case(
@@ -628,8 +640,33 @@ CASES = [
         _source_turned_cp1251,
     ),
     Case("render/unknown-lang", ("render", "--lang", "xx"), "--lang: unknown language code 'xx'"),
+    Case("render/slug-with-dotdot", ("render", "a/../b"), "a/../b: no such file"),
+    Case("render/unknown-slug", ("render", "nope"), "SLUG: no article 'nope'"),
+    # ---- status, check, diff (issue 15)
+    Case("status/unknown-slug", ("status", "nope"), "SLUG: no article 'nope'"),
+    Case("status/not-a-slug", ("status", "a b"), "SLUG: not a valid article slug: 'a b'"),
+    Case("check/unknown-slug", ("check", "nope"), "SLUG: no article 'nope'"),
+    Case("diff/unknown-slug", ("diff", "--mt", "nope"), "SLUG: no article 'nope'"),
     Case(
-        "render/slug-with-dotdot", ("render", "a/../b"), "SLUG: not a valid article slug: 'a/../b'"
+        "diff/two-modes",
+        ("diff", "--mt", "--source"),
+        "choose one of --source, --mt and --rev REV (not --source and --mt together)",
+    ),
+    Case("diff/no-mode", ("diff",), "choose one of --source, --mt and --rev REV"),
+    Case(
+        "translate/unknown-slug", ("translate", "nope", "--lang", "kk"), "SLUG: no article 'nope'"
+    ),
+    Case(
+        "translate/slug-without-source",
+        ("translate", SLUG, "--lang", "kk"),
+        f"SLUG: article '{SLUG}' has catalogs but no source in seeds/; give the source file",
+        lambda ctx: (ctx.root / "seeds" / SEED.name).unlink(),
+    ),
+    Case(
+        "check/glossary-bad-stem-mark",
+        ("check",),
+        "glossary.csv:2: 'Altın**': mark a stem with one * at the end of a word (Altın*)",
+        _file("glossary.csv", "term,kk,tg,ru,en,note,dnt\nAltın**,Алтын,,,,,\n"),
     ),
     Case(
         "render/out-is-a-file",
@@ -983,10 +1020,27 @@ README_ROWS = {
     "dangling symlink": ["extract/broken-symlink"],
     "file name that is not a slug (`a..b.txt`)": ["extract/slug-with-dotdot"],
     "other file types (`.docx` …)": ["extract/unsupported-type"],
-    "slug with `..` (`../x`, `..`, `a/../b`)": [
+    "a path that is no article (`../x`, `..`, `a/../b`) or no valid slug (`a b`)": [
         "review/slug-with-dotdot",
         "accept/slug-with-dotdot",
         "render/slug-with-dotdot",
+        "status/not-a-slug",
+    ],
+    "unknown article slug": [
+        "status/unknown-slug",
+        "check/unknown-slug",
+        "diff/unknown-slug",
+        "render/unknown-slug",
+        "review/no-such-article",
+        "accept/unknown-slug",
+        "translate/unknown-slug",
+    ],
+    "an article with catalogs whose source is gone, named by slug": [
+        "translate/slug-without-source"
+    ],
+    "two `diff` modes at once (`--mt --source`), or none": ["diff/two-modes", "diff/no-mode"],
+    "a glossary stem mark that is not one `*` at a word's end (`Altın**`)": [
+        "check/glossary-bad-stem-mark"
     ],
     "unknown language code": [
         "extract/unknown-lang",
@@ -1012,7 +1066,7 @@ README_ROWS = {
     "PO: binary file": ["review/po-binary"],
     "PO: empty file (truncated by some other tool)": ["extract/po-empty-file"],
     "PO path is a directory": ["extract/po-is-a-directory"],
-    "no catalog for the article": ["review/no-such-article"],
+    "no catalog for the article": ["review/no-catalog-for-the-article"],
     "unit number out of range": ["accept/unknown-unit"],
     "`--out` is a file": ["render/out-is-a-file"],
     "not a zip": ["models/not-a-zip"],

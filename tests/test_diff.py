@@ -89,7 +89,7 @@ def test_diff_source_plain(project: Path, run: Runner) -> None:
     assert result.exit_code == 0, result.output
     out = result.stdout
     assert "\x1b[" not in out
-    assert f"{SLUG} · unit {target} · line 5 · kk ru" in out
+    assert f"{SLUG} · unit {target} · line 5, column 150 · kk ru" in out
     assert "source    Her iki taraf da ticaret [-cirosunu-]{+hacmini+} artırmakla {+çok +}" in out
     assert f"kk        kk аударма {target}" in out  # the stale translation, per language
     assert f"ru        ru аударма {target}" in out

@@ -21,6 +21,7 @@ import hashlib
 import os
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -30,7 +31,7 @@ import polib
 
 from . import __version__, langs, poformat
 from .errors import CatalogError
-from .model import Article, Provenance, State
+from .model import Article, Provenance, State, Unit
 
 ORIGIN = "loctool-origin: "
 MT_TEXT = "loctool-mt: "
@@ -302,23 +303,36 @@ def _ordered(metadata: dict[str, str]) -> dict[str, str]:
 
 
 def template(article: Article, ref: str, source_lang: str, created: str) -> POFile:
-    """The POT of an article: one entry per distinct unit, references ``path:line``."""
+    """The POT of an article: one entry per distinct unit, references ``path:line`` (see
+    :func:`position`)."""
     po = polib.POFile(wrapwidth=poformat.WIDTH)
     po.header = f"Template for {article.slug}, extracted from {ref} by loctool."
     po.metadata = _metadata(article.slug, source_lang, created)
     by_msgid: dict[str, polib.POEntry] = {}
-    for unit in article.translatable_units():
+    units = article.translatable_units()
+    shared = {line for line, n in Counter(u.line for u in units).items() if n > 1}
+    for unit in units:
         msgid = unit.msgid
         entry = by_msgid.get(msgid)
         if entry is None:
             entry = polib.POEntry(msgid=msgid, msgstr="", occurrences=[])
             by_msgid[msgid] = entry
             po.append(entry)
-        entry.occurrences.append((ref, str(unit.line)))
+        entry.occurrences.append((ref, position(article.text, unit, unit.line in shared)))
         notes = entry.comment.split("\n") if entry.comment else []
         if unit.note and unit.note not in notes:
             entry.comment = "\n".join([*notes, unit.note])
     return po
+
+
+def position(text: str, unit: Unit, column: bool) -> str:
+    """Where a unit starts, for its ``#:`` reference: the line, and where several units
+    start on that line (a one-line article, inline HTML) also the column, 1-based in
+    characters: ``path:line:column``, the form compilers print and editors jump to.
+    GNU tools keep the text as it is (msgcat, msgmerge) and msgfmt accepts it."""
+    if not column:
+        return str(unit.line)
+    return f"{unit.line}:{unit.start - text.rfind(chr(10), 0, unit.start)}"
 
 
 def _key(entry: polib.POEntry) -> tuple[str | None, str]:

@@ -128,6 +128,8 @@ def translation(entry: catalog.POEntry) -> str:
 
 
 def first_line(entry: catalog.POEntry) -> str:
+    """Where the entry's first unit starts: ``"5"``, or ``"5:150"`` (line 5, column 150)
+    where several units share the line (see :func:`catalog.position`)."""
     return entry.occurrences[0][1] if entry.occurrences else ""
 
 

@@ -115,8 +115,14 @@ class Parsed:
 
 
 def _reference(token: str) -> tuple[str, str]:
+    """``file:line`` → (file, line); loctool's ``file:line:column`` → (file, "line:column")."""
     name, sep, num = token.rpartition(":")
-    return (name, num) if sep and num.isdigit() else (token, "")
+    if not (sep and num.isdigit()):
+        return (token, "")
+    inner, sep, line = name.rpartition(":")
+    if sep and line.isdigit() and inner:
+        return (inner, f"{line}:{num}")
+    return (name, num)
 
 
 def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine

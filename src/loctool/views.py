@@ -156,7 +156,9 @@ def source_view(changes: list[SourceChange]) -> list[Line]:
         return [[("meta", "no source changes waiting for review")]]
     lines: list[Line] = []
     for change in changes:
-        at = f" · line {change.line}" if change.line else ""
+        line, _, column = change.line.partition(":")
+        at = f" · line {line}" if line else ""
+        at += f", column {column}" if column else ""
         head: Line = [
             ("head", f"{change.slug} · unit {change.unit}"),
             ("meta", f"{at} · {' '.join(sorted(change.translations))}"),
