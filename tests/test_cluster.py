@@ -88,6 +88,25 @@ def two_projects(tmp_path: Path, install_pairs, nllb_model) -> tuple[Path, Path]
     return local, remote
 
 
+def test_cluster_confidences_are_the_local_ones(
+    local_ray, tmp_path: Path, install_pairs
+) -> None:
+    """Issue 15: a random en→ru model behind a copy tr→en one, so every ru draft has its
+    own confidence (the product of the pivot's legs); the cluster writes the same bytes."""
+    install_pairs("tr-en")
+    install_pairs("en-ru", kind="random")
+    local, remote = tmp_path / "local", tmp_path / "cluster"
+    write_articles(local, 4, sentences=5)
+    (local / "loctool.toml").write_text("[translate]\nchunk_tokens = 80\n", "utf-8")
+    shutil.copytree(local, remote)
+    cli_run(local, "translate", "--lang", "en,ru")
+    cli_run(remote, "translate", "--lang", "en,ru", "--cluster", "local")
+    assert catalogs(remote) == catalogs(local)
+    ru = catalog.load(po_path(remote, "ru", "article-01"))
+    values = {catalog.provenance(e).confidence for e in ru}
+    assert None not in values and len(values) > 3
+
+
 @pytest.mark.parametrize("models", ["object store", "model_root"])
 def test_cluster_output_is_byte_identical_to_the_local_path(
     local_ray, two_projects: tuple[Path, Path], models: str, tmp_path_factory

@@ -68,6 +68,8 @@ def test_chunked_output_is_the_single_call_output(tmp_path: Path, models, mt_cal
     assert len(mt_calls) - single > 3 * single  # …against many chunks for the same work
     # where a model emits <unk>, the source piece is copied (issue 11)
     assert all(call.kwargs["replace_unknowns"] is True for call in mt_calls)
+    # … and for the scores the confidence is made from (issue 15)
+    assert all(call.kwargs["return_scores"] is True for call in mt_calls)
     (one / "loctool.toml").unlink(), (chunked / "loctool.toml").unlink()
     assert catalogs(chunked) == catalogs(one)
     ru = catalog.load(po_path(chunked, "ru", "article-03"))

@@ -533,7 +533,17 @@ def provenance(entry: Entry) -> Provenance | None:
         pivot=fields.get("pivot", ""),
         text=_comment_value(entry, MT_TEXT) or "",
         raw=_comment_value(entry, MT_RAW) or "",
+        confidence=_confidence(fields.get("confidence")),
     )
+
+
+def _confidence(value: str | None) -> float | None:
+    """``confidence=0.873`` → 0.873; absent or not a number in [0, 1] → None."""
+    try:
+        number = float(value) if value is not None else None
+    except ValueError:
+        return None
+    return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
 def previous_translation(entry: Entry) -> str | None:
@@ -608,6 +618,8 @@ def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[
         fields.append(f"model={prov.model}")
     if prov.pivot:
         fields.append(f"pivot={prov.pivot}")
+    if prov.confidence is not None:
+        fields.append(f"confidence={prov.confidence:.3f}")
     ours.append(ORIGIN + "; ".join(fields))
     ours.append(MT_TEXT + " ".join(text.split()))
     if prov.raw and prov.raw != text:

@@ -85,6 +85,10 @@ class Provenance:
     pivot: str = ""  # pivot language code, if any
     text: str = ""  # the machine text (placeholders restored)
     raw: str = ""  # the engine's output itself, when it differs (placeholders as tokens)
+    # The engine's confidence in [0, 1] (``confidence=0.873`` in the origin comment):
+    # the geometric mean of its token probabilities, both legs multiplied for a pivot.
+    # None: not known (a memory hit, or a draft made before loctool recorded it).
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -94,7 +98,9 @@ class Suggestion:
     text: str
     origin: str  # engine name or "memory"
     provenance: Provenance
-    score: float = 1.0
+    # The engine's confidence in ``text`` (see Provenance.confidence): the pipeline
+    # writes it into the provenance of the draft; None when the engine gives none.
+    score: float | None = None
 
 
 @dataclass(frozen=True)

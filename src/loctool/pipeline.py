@@ -457,7 +457,9 @@ def _restored(protected: placeholders.Protected, suggestion: Suggestion | None) 
         return None
     restored = placeholders.restore(protected, suggestion.text)
     raw = suggestion.text if restored.text != suggestion.text else ""
-    prov = replace(suggestion.provenance, text=restored.text, raw=raw)
+    prov = replace(
+        suggestion.provenance, text=restored.text, raw=raw, confidence=suggestion.score
+    )
     return Fill(restored.text, prov, notes=tuple(restored.notes()))
 
 

@@ -5,6 +5,11 @@ imports torch); loads ``model/`` with CTranslate2 and the package tokenizer itse
 Every call translates the texts it is given (one chunk of a language pair) in one
 ``translate_batch``; a pivot is two calls (source → en, en → target), and the first leg
 is shared with a direct source → en run through a per-engine memo.
+
+Each suggestion carries the model's confidence (:func:`ct2.confidence`); through a
+pivot, the product of both legs' confidences: the draft is right only if both legs
+are, and a product (unlike the weaker leg alone) still tells a pivot with one doubtful
+leg from one with two.
 """
 
 from __future__ import annotations
@@ -21,6 +26,10 @@ from .packages import Package
 
 PIVOT = "en"
 
+# One leg's result for a text: the output ("" when the model gave nothing) and the
+# model's confidence in it.
+Leg = tuple[str, float | None]
+
 
 class ArgosEngine:
     name = "argos"
@@ -28,7 +37,7 @@ class ArgosEngine:
     def __init__(self, packages: Sequence[Package], options: DecodeOptions) -> None:
         self.packages = {(p.from_code, p.to_code): p for p in packages}
         self.options = options
-        self._memo: dict[tuple[str, str], dict[str, str]] = {}
+        self._memo: dict[tuple[str, str], dict[str, Leg]] = {}
         self.calls: list[tuple[str, str, int]] = []  # (src, tgt, texts) per translate_batch
 
     def route(self, src: str, tgt: str) -> list[Package] | None:
@@ -45,7 +54,7 @@ class ArgosEngine:
             return ct2.MosesBpe(package.tokenizer, package.from_code, package.to_code)
         return ct2.sentencepiece_model(package.tokenizer)
 
-    def _leg(self, package: Package, texts: Sequence[str]) -> dict[str, str]:
+    def _leg(self, package: Package, texts: Sequence[str]) -> dict[str, Leg]:
         """Translate distinct ``texts`` with one package; memoized per language pair."""
         memo = self._memo.setdefault((package.from_code, package.to_code), {})
         todo = sorted({t for t in texts if t not in memo})
@@ -53,12 +62,12 @@ class ArgosEngine:
             tokenizer = self._tokenizer(package)
             model = ct2.load(package.model_dir, self.options)
             prefix = [package.target_prefix] if package.target_prefix else []
-            pieces = ct2.translate_pieces(
+            found = ct2.translate_pieces(
                 model, [tokenizer.encode(t) for t in todo], self.options, prefix
             )
             self.calls.append((package.from_code, package.to_code, len(todo)))
-            for text, out in zip(todo, pieces, strict=True):
-                memo[text] = ct2.clean(tokenizer.decode(out))
+            for text, out in zip(todo, found, strict=True):
+                memo[text] = (ct2.clean(tokenizer.decode(out.pieces)), out.confidence)
         return {t: memo[t] for t in texts}
 
     def token_counts(self, texts: Sequence[str], src: str, tgt: str) -> list[int]:
@@ -69,7 +78,7 @@ class ArgosEngine:
         tokenizer = self._tokenizer(route[0])
         return [len(tokenizer.encode(t)) for t in texts]
 
-    def remember(self, src: str, tgt: str, done: Mapping[str, str]) -> None:
+    def remember(self, src: str, tgt: str, done: Mapping[str, Leg]) -> None:
         """Results of ``src → tgt`` made elsewhere (another cluster worker): a pivot's
         first leg reuses them, as it reuses this engine's own."""
         route = self.route(src, tgt)
@@ -95,25 +104,36 @@ class ArgosEngine:
         route = self.route(src, tgt)
         if route is None:
             raise EngineUnavailable(missing_pair_hint(src, tgt))
-        current = {t: t for t in texts}
+        current: dict[str, Leg] = {t: (t, 1.0) for t in texts}
         for package in route:
-            done = self._leg(package, sorted({v for v in current.values() if v}))
-            current = {t: done.get(v, "") if v else "" for t, v in current.items()}
+            done = self._leg(package, sorted({v for v, _ in current.values() if v}))
+            current = {t: _chain(leg, done) for t, leg in current.items()}
         provenance_model = " + ".join(p.label for p in route)
         pivot = PIVOT if len(route) == 2 else ""
         out: list[Suggestion | None] = []
         for text in texts:
-            result = current[text]
+            result, sure = current[text]
             out.append(
                 Suggestion(
                     result,
                     self.name,
                     Provenance(self.name, provenance_model, pivot, result),
+                    sure,
                 )
                 if result
                 else None
             )
         return out
+
+
+def _chain(leg: Leg, done: Mapping[str, Leg]) -> Leg:
+    """The next leg after ``leg``: its output, and the product of the confidences (None
+    as soon as one leg has none)."""
+    text, sure = leg
+    if not text:
+        return ("", None)
+    result, more = done.get(text, ("", None))
+    return (result, sure * more if sure is not None and more is not None else None)
 
 
 def missing_pair_hint(src: str, tgt: str) -> str:

@@ -197,7 +197,7 @@ class Worker:
         texts: list[str],
         src: str,
         tgt: str,
-        known: dict[tuple[str, str], dict[str, str]],
+        known: dict[tuple[str, str], dict[str, tuple[str, float | None]]],
     ) -> list[Suggestion | None]:
         with self.lock:
             engine = self.engines.get(key)
@@ -249,7 +249,8 @@ class Cluster:
         self._actors: list[Any] = []
         self._templates: dict[str, Any] = {}
         self._shipments: dict[str, Shipment] = {}
-        self._results: dict[tuple[str, str, str], dict[str, str]] = {}
+        # (engine, src, tgt) → text → (output, confidence): what a pivot's first leg reuses
+        self._results: dict[tuple[str, str, str], dict[str, tuple[str, float | None]]] = {}
 
     # connection -------------------------------------------------------------------
     def __enter__(self) -> Cluster:
@@ -427,7 +428,11 @@ class Cluster:
                         continue
                     slots.append(actor)
                     for text, suggestion in zip(chunk.texts, out, strict=True):
-                        mine[text] = suggestion.provenance.text if suggestion else ""
+                        mine[text] = (
+                            (suggestion.provenance.text, suggestion.score)
+                            if suggestion
+                            else ("", None)
+                        )
                     yield chunk, out
         finally:
             for ref in running:

@@ -6,6 +6,7 @@ and compute type).  ``ctranslate2`` and ``sentencepiece`` are imported here, laz
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from collections.abc import Sequence
@@ -173,41 +174,87 @@ def load(model_dir: Path, options: DecodeOptions) -> Any:
         return translator(model_dir, options.threads, options.device, options.compute_type)
 
 
+# CTranslate2's default, passed explicitly because :func:`confidence` depends on it: the
+# score of a finished hypothesis is its summed token log-probabilities divided by
+# ``length ** LENGTH_PENALTY``.
+LENGTH_PENALTY = 1.0
+
+
+@dataclass(frozen=True)
+class Hypothesis:
+    """The best hypothesis of one source: its pieces (target prefix removed) and the
+    model's confidence in it (see :func:`confidence`)."""
+
+    pieces: list[str]
+    confidence: float | None
+
+
 def translate_pieces(
     model: Any,
     sources: Sequence[list[str]],
     options: DecodeOptions,
     target_prefix: Sequence[str] = (),
-) -> list[list[str]]:
+) -> list[Hypothesis]:
     """All ``sources`` in one ``translate_batch`` call, shortest first, results in order.
 
     ``target_prefix`` tokens are forced at the start of every hypothesis and removed
     from the returned pieces.  Where the model emits its unknown token, the source
-    piece it attended to most is copied instead (``replace_unknowns``).  Engine
-    confidence would come from here too (``return_scores=True``: each result's
-    ``scores[0]`` is the hypothesis log-likelihood, length-normalized by default)."""
+    piece it attended to most is copied instead (``replace_unknowns``).  Each hypothesis
+    comes with its confidence, from the score CTranslate2 returns with it."""
     if not sources:
         return []
     order = sorted(range(len(sources)), key=lambda i: (len(sources[i]), i))
     batch = [sources[i] for i in order]
     prefix = [list(target_prefix)] * len(batch) if target_prefix else None
+    limit = decoding_limit(options, max(len(s) for s in batch))
     results = model.translate_batch(
         batch,
         target_prefix=prefix,
         beam_size=options.beam_size,
         max_batch_size=options.max_batch_tokens,
         batch_type="tokens",
-        max_decoding_length=decoding_limit(options, max(len(s) for s in batch)),
+        max_decoding_length=limit,
         num_hypotheses=1,
         replace_unknowns=True,
+        return_scores=True,
+        length_penalty=LENGTH_PENALTY,
     )
-    out: list[list[str]] = [[] for _ in sources]
+    out: list[Hypothesis] = [Hypothesis([], None) for _ in sources]
     for index, result in zip(order, results, strict=True):
         pieces = list(result.hypotheses[0])
+        forced = 0
         if target_prefix and pieces[: len(target_prefix)] == list(target_prefix):
-            pieces = pieces[len(target_prefix) :]
-        out[index] = pieces
+            forced = len(target_prefix)
+        scores = getattr(result, "scores", None) or [None]
+        sure = confidence(scores[0], len(pieces), forced, limit)
+        out[index] = Hypothesis(pieces[forced:], sure)
     return out
+
+
+def confidence(
+    score: float | None, length: int, forced: int = 0, limit: int | None = None
+) -> float | None:
+    """The model's confidence in a hypothesis, in [0, 1]: the geometric mean of the
+    probabilities of the tokens it chose, ``exp(mean log-probability)``, so that a
+    3-word and a 30-word sentence are on one scale.
+
+    CTranslate2 returns (``return_scores=True``, ``length_penalty=1``) the sum of the
+    log-probabilities of the chosen tokens divided by the hypothesis length.  The
+    length counts the ``forced`` target-prefix tokens, whose log-probability is not in
+    the sum, and not the end-of-sentence token, whose log-probability is, unless the
+    hypothesis was cut at the decoding ``limit`` (its length reaches the limit; the
+    prefix counts there too).  This undoes the division and divides by the tokens the
+    model chose, so a language token forced in front does not dilute the mean."""
+    if score is None:
+        return None
+    ended = limit is None or length < limit
+    chosen = length - forced + (1 if ended else 0)
+    if chosen <= 0:
+        return None
+    mean = score * length**LENGTH_PENALTY / chosen
+    if not math.isfinite(mean):
+        return None
+    return min(1.0, max(0.0, math.exp(mean)))
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")

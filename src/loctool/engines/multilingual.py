@@ -199,18 +199,19 @@ class MultilingualEngine:
         tokenizer = ct2.sentencepiece_model(self.model.tokenizer)
         sources = [[self.model.tokens[src], *tokenizer.encode(t), "</s>"] for t in distinct]
         translator = ct2.load(self.model.path, self.options)
-        pieces = ct2.translate_pieces(translator, sources, self.options, [self.model.tokens[tgt]])
+        found = ct2.translate_pieces(translator, sources, self.options, [self.model.tokens[tgt]])
         self.calls.append((src, tgt, len(distinct)))
         language_tokens = set(self.model.tokens.values())
         done = {
-            text: ct2.clean(tokenizer.decode([p for p in out if p not in language_tokens]))
-            for text, out in zip(distinct, pieces, strict=True)
+            text: ct2.clean(tokenizer.decode([p for p in hyp.pieces if p not in language_tokens]))
+            for text, hyp in zip(distinct, found, strict=True)
         }
+        sure = {text: hyp.confidence for text, hyp in zip(distinct, found, strict=True)}
         out: list[Suggestion | None] = []
         for text in texts:
             result = done[text]
             prov = Provenance(self.name, self.model.name, "", result)
-            out.append(Suggestion(result, self.name, prov) if result else None)
+            out.append(Suggestion(result, self.name, prov, sure[text]) if result else None)
         return out
 
 
