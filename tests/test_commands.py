@@ -37,6 +37,35 @@ def test_slug_and_source_path_name_the_same_article(project: Path, run: Runner) 
     assert by_slug.output == by_path.output and SLUG in by_slug.output
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("check", "{}"),
+        ("diff", "--source", "{}", "--no-pager"),
+        ("diff", "--mt", "{}", "--no-pager"),
+        ("render", "{}", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        ("review", "kk", "{}", "--reviewer", REVIEWER, "--inline"),
+        ("accept", "kk", "{}", "--all", "--reviewer", REVIEWER),
+        ("extract", "{}", "--lang", "kk"),
+    ],
+    ids=lambda c: c[0] + ("-" + c[1] if c[1].startswith("--") else ""),
+)
+def test_every_command_takes_the_path_as_it_takes_the_slug(
+    project: Path, run: Runner, command: tuple[str, ...]
+) -> None:
+    (project / "seeds" / "other.txt").write_text("Başka bir haber. Kısa.\n", "utf-8")
+    assert run("extract", "--lang", "kk").exit_code == 0
+    twin = project.parent / "twin"
+    shutil.copytree(project, twin)
+    by_slug = run(*(a.format(SLUG) for a in command), input="q\n")
+    by_path = run(*(a.format(REL) for a in command), input="q\n", root=twin)
+    assert by_slug.exit_code == by_path.exit_code, by_path.output
+    assert by_slug.exit_code in (0, 1), by_slug.output  # check exits 1 on QA errors
+    assert by_path.output == by_slug.output
+    assert snapshot(twin) == snapshot(project), "both did the same to the project"
+    assert "other" not in by_slug.output  # only the article named
+
+
 def test_a_source_outside_seeds_is_found_through_its_template(project: Path, run: Runner) -> None:
     (project / "articles").mkdir()
     moved = project / "articles" / "field-notes.md"
