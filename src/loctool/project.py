@@ -491,7 +491,7 @@ class Project:
                 )
         if not self._looks_like_path(given):
             self._unknown(given)
-        return self.source(given)
+        return self.source(self._in_seeds(given))
 
     def article_slug(self, given: str, also: Container[str] = ()) -> str:
         """The slug of the article ``given`` names (a slug or a source path): for the
@@ -503,7 +503,16 @@ class Project:
             self._unknown(given)
         if (self.cwd / given).is_dir():
             raise SourceError("is a directory; give an article's slug or source file", given)
-        return self.source(given).slug
+        return self.source(self._in_seeds(given)).slug
+
+    def _in_seeds(self, given: str) -> str | Path:
+        """A bare file name that is not here but in the seeds folder means that file
+        (``translate cooperation.txt`` from the project root)."""
+        here = self.cwd / given
+        if here.exists() or here.is_symlink() or "/" in given or os.sep in given:
+            return given
+        seeded = self.seeds_dir / given
+        return seeded if seeded.is_file() else given
 
     def known_slugs(self) -> set[str]:
         """Slugs with a source article in the seeds folder, a template or a catalog."""
