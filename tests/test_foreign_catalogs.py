@@ -10,6 +10,7 @@ of each file is in ``tests/test_poformat.py``.
 
 from __future__ import annotations
 
+import difflib
 import json
 import re
 import shutil
@@ -300,3 +301,58 @@ def test_accept_and_review_never_write_what_msgfmt_rejects(
     assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
     assert result.stdout.count("msgfmt would reject this catalog") == 2 * refused  # e, A
     assert re.search(rf"(stopped|finished): 0 accepted, {saved} edited", result.stdout)
+
+
+def changed_lines(before: str, after: str) -> list[tuple[int, int]]:
+    """Line ranges (0-based, end exclusive) of ``before`` that differ in ``after``."""
+    matcher = difflib.SequenceMatcher(a=before.splitlines(), b=after.splitlines(), autojunk=False)
+    return [(i1, i2) for tag, i1, i2, _, _ in matcher.get_opcodes() if tag != "equal"]
+
+
+def entry_lines(text: str, msgid: str) -> range:
+    """The lines of the (non-header) entry whose msgid starts with ``msgid``."""
+    blocks, start = [], 0
+    lines = text.splitlines()
+    for i, line in enumerate([*lines, ""]):
+        if not line:
+            blocks.append(range(start, i))
+            start = i + 1
+    quoted = f'"{msgid[:40]}'
+    return next(b for b in blocks[1:] if any(quoted in lines[j] for j in b))
+
+
+@pytest.mark.parametrize("start", ["msgcat", "original"])
+def test_one_accept_changes_only_that_entry(
+    foreign: Path, run: Runner, start: str, tmp_path: Path
+) -> None:
+    """``accept --unit`` on a catalog as GNU gettext writes it changes the entry's lines
+    and the header's reviewer and date, nothing else.  On the GNOME original (written by a
+    newer gettext) the rest of the file changes exactly as msgcat would change it."""
+    path = glib(foreign, "tg")
+    if start == "msgcat":
+        subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
+    before = path.read_text(encoding="utf-8")
+    po = catalog.load(path)
+    number, entry = max(
+        (
+            (n, e)
+            for n, e in enumerate(catalog.active_entries(po), 1)
+            if catalog.state(e) is State.MACHINE and not e.msgid_plural
+        ),
+        key=lambda pair: len(pair[1].msgid),
+    )
+    result = run("accept", "tg", "--unit", str(number), "--reviewer", REVIEWER, root=foreign)
+    assert result.exit_code == 0, result.output
+    after = path.read_text(encoding="utf-8")
+    expected_rest = subprocess.run(
+        ["msgcat", "-"], input=before, capture_output=True, text=True, check=True
+    ).stdout
+    header = range(0, before.splitlines().index(""))  # comments, msgid "", msgstr …
+    own = entry_lines(before, entry.msgid)
+    for first, last in changed_lines(expected_rest, after):
+        assert all(i in header or i in own for i in range(first, last)), (first, last)
+    hunks = changed_lines(before, after)
+    if start == "msgcat":
+        assert len(hunks) <= 2, hunks  # the header's two lines, the entry
+        assert all(i in header or i in own for f, t in hunks for i in range(f, t))
+    assert catalog.state(catalog.active_entries(catalog.load(path))[number - 1]) is State.REVIEWED

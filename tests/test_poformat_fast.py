@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import re
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loctool import poformat
+from loctool import linebreak, poformat
 from loctool.errors import CatalogError
 
 PIECES = ['"', "\\", "\\n", "\\t", '\\"', "\\\\", "\\q", "\\x4", "\\101", "a", "é", " ", "\t"]
@@ -28,25 +26,73 @@ def test_string_fast_path_agrees_with_the_character_loop(body: str) -> None:
         assert outcome(poformat._string, literal) == outcome(poformat._checked_string, literal)
 
 
-def greedy(line: str, room: int) -> list[str]:
-    """The plain version of :func:`poformat.wrap`: words (each with its trailing
-    spaces) added while they fit."""
-    pieces: list[str] = []
-    current = ""
-    for word in re.split(r"(?<= )(?=[^ ])", line):
-        if current and len(current) + len(word) > room:
-            pieces.append(current)
-            current = ""
-        current += word
-    if current:
-        pieces.append(current)
-    return pieces
+# Pieces of text for the line breaker: words, spaces, and the punctuation that makes
+# direct break opportunities (".", "/", "-", dashes, quotes, brackets), in the scripts the
+# fast paths cover (Latin, Cyrillic) and beyond them (CJK, combining marks, Hebrew,
+# regional indicators, a line separator), so that every path is taken.
+BREAK_PIECES = [
+    " ",
+    "  ",
+    "a",
+    "kelime",
+    "uzunbirkelimedahauzunbirkelimedaha",
+    "ёлка",
+    "Ü",
+    "1.630",
+    ".",
+    ",",
+    "/",
+    "-",
+    "—",
+    "–",
+    "…",
+    "!",
+    "?",
+    "(",
+    ")",
+    "[",
+    "]",
+    "«",
+    "»",
+    "“",
+    "”",
+    "'",
+    '\\"',
+    "\\n",
+    "%",
+    "$",
+    "\u00a0",
+    "\u00ad",
+    "´",
+    "中文",
+    "\u0301",
+    "\u05d0",
+    "\U0001f1e6",
+    "\u2028",
+    "\u200b",
+    "\u200d",
+]
+texts = st.lists(st.sampled_from(BREAK_PIECES), max_size=60).map("".join)
 
 
-words = st.lists(st.sampled_from([" ", "  ", "a", "bb", "kelime", "uzunbirkelimedaha", "\\n"]))
-
-
-@settings(max_examples=1000)
-@given(words.map("".join), st.integers(min_value=1, max_value=30))
-def test_wrap_agrees_with_the_greedy_word_loop(line: str, room: int) -> None:
-    assert poformat.wrap(line, room) == greedy(line, room)
+@settings(max_examples=1500)
+@given(texts, st.integers(min_value=0, max_value=40), st.integers(min_value=0, max_value=14))
+def test_line_break_fast_paths_agree_with_the_character_loop(
+    text: str, width: int, start: int
+) -> None:
+    """linebreak's shortcuts (regular and common text) against its UAX #14 loop, which
+    tests/test_linebreak.py checks against libunistring itself."""
+    prohibited = {i for i in range(0, len(text), 7)}
+    expected = linebreak._breaks(text, width, start, prohibited)
+    assert linebreak.Text(text, prohibited).breaks(width, start) == expected
+    if linebreak.kind(text) != linebreak.OTHER:
+        assert linebreak._Regular(text, prohibited).breaks(width, start) == (
+            expected if start + len(text) > width else []
+        )
+    assert linebreak.Text(text, prohibited).can_break() == (
+        linebreak._breaks(text, 0, 1, prohibited) != []
+    )
+    if linebreak.plain(text):
+        layout = linebreak.plain_lines(text, width, start)
+        broken = linebreak._breaks(text, width, start, ()) != []
+        assert layout == (linebreak._breaks(text, width, 0, ()) if broken else None)

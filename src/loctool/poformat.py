@@ -3,20 +3,23 @@
 polib's parser is lenient (it accepts unterminated strings, unknown escapes and
 duplicate entries) and drops blank ``#.`` lines, so :func:`parse` is our own: strict,
 with the verdicts of ``msgfmt --check`` and the line number of the first problem.
-:func:`generate_po` writes a catalog the way GNU gettext does (strings wrapped at 79
-columns after spaces and ``\\n``), except that comments are never wrapped: the raw
-machine text lives in a comment and must survive.
+:func:`generate_po` writes a catalog the way GNU gettext 0.21's ``msgcat`` does (strings
+wrapped at 79 columns where Unicode line breaking allows, see :mod:`loctool.linebreak`);
+comments are never wrapped, as gettext never wraps them: the raw machine text lives in a
+comment and must survive.
 
 Both use polib's attribute names; neither imports polib (catalog.py does).
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import linebreak
 from .errors import CatalogError
 
 WIDTH = 79
@@ -306,152 +309,459 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
 
 
 # --------------------------------------------------------------------------- writing
+#
+# The writer produces what GNU gettext 0.21's msgcat writes for the same catalog: strings
+# wrapped by Unicode line breaking at 79 columns (linebreak.py), flags in gettext's
+# order, references wrapped at 79 bytes, obsolete entries without a translation left
+# out.  Reading a catalog and writing it back is therefore the same as ``msgcat``, and a
+# change to one entry changes only that entry's lines.  One deliberate difference:
+# control characters without a name (``\001``) are written as octal escapes, where
+# msgcat writes the raw byte.
+
+PAGE_WIDTH = WIDTH
+NO_LIMIT = 1 << 30
+
+# gettext's format languages, in the order of its #, flags
+FORMATS = (
+    "c objc python python-brace java java-printf csharp javascript scheme lisp elisp librep "
+    "ruby sh awk lua object-pascal smalltalk qt qt-plural kde kde-kuit boost tcl perl "
+    "perl-brace php gcc-internal gfc-internal ycp"
+).split()
+_FORMAT_RANK = {name: i for i, name in enumerate(FORMATS)}
+_FLAG_SEPARATORS = re.compile(r"[\n \t\r\f\v,]+")
+_RANGE = re.compile(r"(\d+)\.\.(\d+)")
+
+_NAMED_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\f": "\\f",
+    "\n": "\\n",
+    "\r": "\\r",
+    "\t": "\\t",
+    "\v": "\\v",
+    "\\": "\\\\",
+    '"': '\\"',
+}
+_SPECIAL = re.compile(r'[\\"\x00-\x1f\x7f]')  # what escape() changes
 
 
-_SPECIAL = re.compile(r'[\\"\t\r\n\v\b\f]')  # what escape() changes
-_PARAGRAPH = re.compile(r"[^\n]*\n|[^\n]+")
+def _escape_char(ch: str) -> str:
+    return _NAMED_ESCAPES.get(ch) or f"\\{ord(ch):03o}"
 
 
 def escape(text: str) -> str:
+    """``text`` as it goes between the quotes of a PO string.  Control characters are
+    always escapes (``\\a``, ``\\001`` …), never raw bytes."""
     if _SPECIAL.search(text) is None:
         return text
-    return (
-        text.replace("\\", "\\\\")
-        .replace('"', '\\"')
-        .replace("\t", "\\t")
-        .replace("\r", "\\r")
-        .replace("\n", "\\n")
-        .replace("\v", "\\v")
-        .replace("\b", "\\b")
-        .replace("\f", "\\f")
-    )
+    return _SPECIAL.sub(lambda m: _escape_char(m.group(0)), text)
 
 
-def _chunks(text: str, room: int) -> list[str]:
-    """Escaped pieces of ``text`` split after newlines and spaces, each at most ``room``."""
-    lines: list[str] = []
-    for para in _PARAGRAPH.findall(text) if "\n" in text else [text]:
-        escaped = escape(para)
-        if len(escaped) <= room:
-            lines.append(escaped)
-            continue
-        lines.extend(wrap(escaped, room))
-    return lines
+@dataclass
+class Flags:
+    """An entry's ``#,`` flags as gettext understands them (unknown flags are dropped,
+    as gettext drops them).  Parsed objects are shared: do not change them."""
+
+    fuzzy: bool = False
+    formats: dict[str, str] = field(default_factory=dict)  # language → yes/possible/no/…
+    range: tuple[int, int] | None = None
+    wrap: bool | None = None
+    language: str | None = None  # the format whose directives are never broken
+
+    @classmethod
+    def parse(cls, flags: Iterable[str]) -> Flags:
+        return _parse_flags(tuple(flags))
+
+    @classmethod
+    def _parse(cls, flags: tuple[str, ...]) -> Flags:
+        out = cls()
+        tokens = [t for t in _FLAG_SEPARATORS.split(",".join(flags)) if t]
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            i += 1
+            if token == "fuzzy":
+                out.fuzzy = True
+            elif token.endswith("-format"):
+                name, value = token[: -len("-format")], "yes"
+                for prefix in ("no-", "possible-", "impossible-"):
+                    if name.startswith(prefix) and name[len(prefix) :] in _FORMAT_RANK:
+                        name, value = name[len(prefix) :], prefix[:-1]
+                        break
+                if name in _FORMAT_RANK:
+                    out.formats[name] = value
+            elif token == "range:" and i < len(tokens):
+                found = _RANGE.match(tokens[i])
+                i += 1
+                if found and int(found.group(1)) <= int(found.group(2)):
+                    out.range = (int(found.group(1)), int(found.group(2)))
+            elif token in ("wrap", "no-wrap"):
+                out.wrap = token == "wrap"
+        # gettext keeps its formats in a fixed order, and protects the first one's
+        # directives from line breaks
+        out.formats = {n: out.formats[n] for n in sorted(out.formats, key=_FORMAT_RANK.__getitem__)}
+        out.language = next((n for n, v in out.formats.items() if v in ("yes", "possible")), None)
+        return out
+
+    def line(self, translated: bool, obsolete: bool = False) -> str | None:
+        """The ``#,`` line gettext writes, or None.  The fuzzy flag of an entry without a
+        translation is left out; obsolete entries keep no range."""
+        words = ["fuzzy"] if self.fuzzy and (translated or obsolete) else []
+        for name, value in self.formats.items():
+            if value in ("yes", "possible"):
+                words.append(f"{name}-format")
+            elif value == "no":
+                words.append(f"no-{name}-format")
+        if self.range is not None and not obsolete:
+            words.append(f"range: {self.range[0]}..{self.range[1]}")
+        if self.wrap is False:
+            words.append("no-wrap")
+        return "#, " + ", ".join(words) if words else None
 
 
-def wrap(line: str, room: int) -> list[str]:
-    """``line`` cut greedily into pieces of at most ``room`` characters, each cut after a
-    space that a non-space follows; a longer word stays whole."""
-    pieces = []
-    start, end = 0, len(line)
-    while end - start > room:
-        cut = _last_break(line, start, start + room)
-        if cut is None:
-            cut = _first_break(line, start + room) or end
-        pieces.append(line[start:cut])
-        start = cut
-    if start < end:
-        pieces.append(line[start:])
-    return pieces
+@functools.lru_cache(maxsize=256)
+def _parse_flags(flags: tuple[str, ...]) -> Flags:
+    return Flags._parse(flags)  # entries share a handful of flag combinations
 
 
-def _last_break(line: str, start: int, limit: int) -> int | None:
-    """The last break point ``p`` with ``start < p <= limit``, or None."""
-    space = line.rfind(" ", start, limit)
-    while space >= 0 and line[space + 1] == " ":
-        space = line.rfind(" ", start, space)
-    return space + 1 if space >= 0 else None
+_NO_FLAGS = Flags()
 
 
-def _first_break(line: str, start: int) -> int | None:
-    """The first break point ``p > start``, or None."""
-    space = line.find(" ", start)
-    while space >= 0 and (space + 1 == len(line) or line[space + 1] == " "):
-        space = line.find(" ", space + 1)
-    return space + 1 if space >= 0 else None
+# ---- format directives: gettext never breaks a line inside one
 
 
-def format_string(keyword: str, text: str, prefix: str = "") -> list[str]:
-    """``keyword "text"`` wrapped GNU-style; ``prefix`` is ``"#| "`` or ``"#~ "``."""
-    head = f"{prefix}{keyword} "
-    single = f'{head}"{escape(text)}"'
-    if len(single) <= WIDTH and "\n" not in text[:-1]:
-        return [single]
-    return [f'{head}""'] + [f'{prefix}"{p}"' for p in _chunks(text, WIDTH - len(prefix) - 2)]
+_C_FLAGS = " +-#0'"
+_C_SIZES = "hlLqjzZt"
+_C_CONVERSIONS = "diouxXeEfFgGaAcCsSpnm%"
+_PRI = re.compile(r"PRI[diouxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
 
 
-def _wrap_words(prefix: str, words: Iterable[str]) -> list[str]:
-    out: list[str] = []
-    current = prefix
-    for word in words:
-        if current != prefix and len(current) + 1 + len(word) > WIDTH:
-            out.append(current)
-            current = prefix
-        current = f"{current} {word}"
-    if current != prefix:
-        out.append(current)
+def _digits(text: str, i: int) -> int:
+    while i < len(text) and text[i].isdigit():
+        i += 1
+    return i
+
+
+def _argument(text: str, i: int) -> tuple[int, int | None]:
+    """A ``123$`` argument number at ``i``: (end, number), or (i, None)."""
+    end = _digits(text, i)
+    if end > i and end < len(text) and text[end] == "$":
+        return end + 1, int(text[i:end])
+    return i, None
+
+
+def _c_directives(text: str, translated: bool, objc: bool) -> set[int]:
+    """Indices inside C format directives (the characters after each ``%``), up to the
+    first invalid directive, as gettext's c-format parser marks them."""
+    inside: set[int] = set()
+    numbered = unnumbered = 0
+    conversions = _C_CONVERSIONS + ("@" if objc else "")
+    start = text.find("%")
+    while start >= 0:
+        i, number = _argument(text, start + 1)
+        if number == 0:
+            return inside
+        while i < len(text) and (text[i] in _C_FLAGS or (translated and text[i] == "I")):
+            i += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if i < len(text) and text[i] == ".":
+                    i += 1
+                else:
+                    break
+            if i < len(text) and text[i] == "*":
+                i, star = _argument(text, i + 1)
+                if star == 0:
+                    return inside
+                if (star and unnumbered) or (not star and numbered):
+                    return inside
+                numbered, unnumbered = numbered + bool(star), unnumbered + (not star)
+            else:
+                i = _digits(text, i)
+        if i < len(text) and text[i] == "<":
+            found = _PRI.match(text, i + 1)
+            if found is None:
+                return inside
+            i, takes_argument = found.end() - 1, True
+        else:
+            while i < len(text) and text[i] in _C_SIZES:
+                i += 1
+            if i >= len(text) or text[i] not in conversions:
+                return inside
+            takes_argument = text[i] not in "%m"
+        if takes_argument:
+            if (number and unnumbered) or (not number and numbered):
+                return inside
+            numbered, unnumbered = numbered + bool(number), unnumbered + (not number)
+        inside.update(range(start + 1, i + 1))
+        start = text.find("%", i + 1)
+    return inside
+
+
+def _python_directives(text: str) -> set[int]:
+    """Indices inside Python ``%`` directives, as gettext's python-format parser marks
+    them (up to the first invalid one)."""
+    inside: set[int] = set()
+    named = unnamed = 0
+    start = text.find("%")
+    while start >= 0:
+        i = start + 1
+        name = False
+        if i < len(text) and text[i] == "(":
+            depth, i = 0, i + 1
+            while i < len(text) and not (text[i] == ")" and depth == 0):
+                depth += {"(": 1, ")": -1}.get(text[i], 0)
+                i += 1
+            if i >= len(text):
+                return inside
+            i, name = i + 1, True
+        while i < len(text) and text[i] in "-+ #0":
+            i += 1
+        for part in ("width", "precision"):
+            if part == "precision":
+                if i < len(text) and text[i] == ".":
+                    i += 1
+                else:
+                    break
+            if i < len(text) and text[i] == "*":
+                if named:
+                    return inside
+                unnamed, i = unnamed + 1, i + 1
+            else:
+                i = _digits(text, i)
+        if i < len(text) and text[i] in "hlL":
+            i += 1
+        if i >= len(text) or text[i] not in "%csrdiuoxXeEfgG":
+            return inside
+        if name:
+            if unnamed:
+                return inside
+            named += 1
+        elif text[i] != "%":
+            if named:
+                return inside
+            unnamed += 1
+        inside.update(range(start + 1, i + 1))
+        start = text.find("%", i + 1)
+    return inside
+
+
+def directives(text: str, language: str | None, translated: bool) -> set[int]:
+    if language is None or "%" not in text:
+        return set()
+    if language in ("c", "objc"):
+        return _c_directives(text, translated, language == "objc")
+    if language == "python":
+        return _python_directives(text)
+    return set()  # other formats' directives hold no break opportunity in practice
+
+
+# ---- strings
+
+
+def _portions(text: str) -> list[tuple[int, str]]:
+    """``text`` cut after each newline, with the offset of each piece."""
+    if "\n" not in text[:-1]:
+        return [(0, text)]
+    out, start = [], 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        out.append((start, text[start:end]))
+        start = end
     return out
 
 
-def format_entry(entry: Any) -> list[str]:
-    """Lines of one entry (no trailing blank line)."""
+def _escaped(portion: str, offset: int, inside: set[int]) -> tuple[str, set[int]]:
+    """The portion as written between quotes, and the indices (in it) where gettext
+    forbids a line break: within an escape, within a format directive, and before the
+    ``\\n`` that ends the portion."""
+    prohibited: set[int] = set()
+    if not inside and _SPECIAL.search(portion) is None:
+        return portion, prohibited
+    specials = list(_SPECIAL.finditer(portion))
+    escaped = escape(portion) if specials else portion
+    if specials or inside:
+        shift = 0  # how much longer the escaped text is before the current character
+        marks = iter(specials)
+        mark = next(marks, None)
+        for k in sorted({m.start() for m in specials} | {k - offset for k in inside}):
+            if not 0 <= k < len(portion):
+                continue
+            while mark is not None and mark.start() < k:
+                shift += len(_escape_char(mark.group(0))) - 1
+                mark = next(marks, None)
+            at = k + shift
+            if k + offset in inside:
+                prohibited.add(at)
+            if mark is not None and mark.start() == k:
+                prohibited.update(range(at + 1, at + len(_escape_char(portion[k]))))
+    if portion.endswith("\n"):
+        prohibited.add(len(escaped) - 2)
+    return escaped, prohibited
+
+
+def format_string(
+    keyword: str,
+    text: str,
+    prefix: str = "",
+    wrap: bool = True,
+    language: str | None = None,
+) -> list[str]:
+    """``keyword "text"`` wrapped as GNU gettext wraps it; ``prefix`` is ``"#| "``,
+    ``"#~ "`` or ``"#~| "``; ``wrap`` False for ``no-wrap`` entries; ``language`` the
+    format whose directives are never broken."""
+    width = (PAGE_WIDTH if wrap else NO_LIMIT) - 1 - (len(prefix) + 1)
+    if linebreak.plain(text) and (language is None or "%" not in text):
+        # The usual case (Latin, Cyrillic … text without escapes), the short way.
+        cuts = linebreak.plain_lines(text, width, len(keyword) + 1)
+        if cuts is None:
+            return [f'{prefix}{keyword} "{text}"']
+        bounds = [0, *cuts, len(text)]
+        return [f'{prefix}{keyword} ""'] + [
+            f'{prefix}"{text[a:b]}"' for a, b in zip(bounds, bounds[1:], strict=False)
+        ]
+    inside = directives(text, language, keyword.startswith("msgstr"))
     lines: list[str] = []
-    obsolete = bool(entry.obsolete)
-    kw_prefix = "#~ " if obsolete else ""
-    prev_prefix = "#~| " if obsolete else "#| "
-    for tline in entry.tcomment.split("\n") if entry.tcomment else ():
-        lines.append(f"# {tline}" if tline else "#")
-    for cline in entry.comment.split("\n") if entry.comment else ():
-        lines.append(f"#. {cline}" if cline else "#.")
-    if entry.occurrences:
-        refs = [f"{f}:{n}" if n else f for f, n in entry.occurrences]
-        lines.extend(_wrap_words("#:", refs))
-    if entry.flags:
-        lines.append("#, " + ", ".join(entry.flags))
-    for attr, kw in (
-        ("previous_msgctxt", "msgctxt"),
-        ("previous_msgid", "msgid"),
-        ("previous_msgid_plural", "msgid_plural"),
-    ):
-        value = getattr(entry, attr, None)
-        if value is not None:
-            lines.extend(format_string(kw, value, prev_prefix))
-    if entry.msgctxt is not None:
-        lines.extend(format_string("msgctxt", entry.msgctxt, kw_prefix))
-    lines.extend(format_string("msgid", entry.msgid, kw_prefix))
+    first = True
+    portions = _portions(text)
+    for number, (offset, portion) in enumerate(portions):
+        escaped, prohibited = _escaped(portion, offset, inside)
+        piece = linebreak.Text(escaped, prohibited)
+        start = len(keyword) + 1
+        cuts = None
+        # gettext puts the string on the keyword's line unless it is one of several
+        # lines, or would be broken there: then the keyword gets "" and the string
+        # starts on the next line.
+        if first and escaped:
+            if number < len(portions) - 1:
+                first = False
+            elif piece.kind == linebreak.OTHER:
+                first = not piece.breaks(width, start)
+            elif start + len(escaped) > width:  # too long: broken if it can be
+                cuts = piece.breaks(width, 0)
+                first = not cuts and not piece.can_break()
+            if not first:
+                lines.append(f'{prefix}{keyword} ""')
+        if cuts is None:
+            cuts = piece.breaks(width, start if first else 0)
+        head = f"{prefix}{keyword} " if first else prefix
+        bounds = [0, *cuts, len(escaped)]
+        lines.append(f'{head}"{escaped[: bounds[1]]}"')
+        lines.extend(
+            f'{prefix}"{escaped[a:b]}"' for a, b in zip(bounds[1:], bounds[2:], strict=False)
+        )
+        first = False
+    return lines
+
+
+# ---- entries
+
+
+def _references(occurrences: Iterable[tuple[str, str]]) -> list[str]:
+    """``#:`` lines: ``file:line`` words (leading ``./`` dropped, repeats dropped),
+    wrapped before a word that would pass column 79 (counted in bytes, as gettext)."""
+    words: list[str] = []
+    for name, line in occurrences:
+        while name.startswith("./"):
+            name = name[2:]
+        word = f"{name}:{line}" if line else name
+        if word not in words:
+            words.append(word)
+    out: list[str] = []
+    current, column = "#:", 2
+    for word in words:
+        size = len(word.encode("utf-8")) + 1
+        if column > 2 and column + size > PAGE_WIDTH:
+            out.append(current)
+            current, column = "#:", 2
+        current += " " + word
+        column += size
+    out.append(current)
+    return out
+
+
+def _comment_lines(mark: str, text: str) -> list[str]:
+    """Comment lines.  One that would end in a backslash gets a space after it: GNU
+    gettext reads backslash-newline as a line continuation, joining the next line."""
+    if not text:
+        return []
+    lines = [f"{mark} {line}" if line else mark for line in text.split("\n")]
+    if "\\" in text:
+        lines = [line + " " if line.endswith("\\") else line for line in lines]
+    return lines
+
+
+def _first_form(entry: Any) -> str:
     if entry.msgid_plural:
-        lines.extend(format_string("msgid_plural", entry.msgid_plural, kw_prefix))
+        forms = entry.msgstr_plural
+        return forms[min(forms)] if forms else ""
+    return entry.msgstr or ""
+
+
+_PREVIOUS = (
+    ("previous_msgctxt", "msgctxt"),
+    ("previous_msgid", "msgid"),
+    ("previous_msgid_plural", "msgid_plural"),
+)
+
+
+def format_entry(entry: Any) -> list[str]:
+    """Lines of one entry (no trailing blank line), as gettext writes them; [] for an
+    obsolete entry without a translation (gettext drops those)."""
+    obsolete = bool(entry.obsolete)
+    translated = bool(_first_form(entry))
+    if obsolete and not translated:
+        return []
+    lines = _comment_lines("#", entry.tcomment) if entry.tcomment else []
+    if entry.comment:
+        lines += _comment_lines("#.", entry.comment)
+    if entry.occurrences:
+        lines += _references(entry.occurrences)
+    flags = Flags.parse(entry.flags) if entry.flags else _NO_FLAGS
+    flag_line = flags.line(translated, obsolete) if entry.flags else None
+    if flag_line:
+        lines.append(flag_line)
+    wrap, language = flags.wrap is not False, flags.language
+    prefix = "#~ " if obsolete else ""
+    if entry.previous_msgid is not None or entry.previous_msgctxt is not None:
+        previous = "#~| " if obsolete else "#| "
+        for attr, keyword in _PREVIOUS:
+            value = getattr(entry, attr, None)
+            if value is not None:
+                lines += format_string(keyword, value, previous, wrap, language)
+    if entry.msgctxt is not None:
+        lines += format_string("msgctxt", entry.msgctxt, prefix, wrap, language)
+    lines += format_string("msgid", entry.msgid, prefix, wrap, language)
+    if entry.msgid_plural:
+        lines += format_string("msgid_plural", entry.msgid_plural, prefix, wrap, language)
         for index in sorted(entry.msgstr_plural):
-            lines.extend(format_string(f"msgstr[{index}]", entry.msgstr_plural[index], kw_prefix))
+            value = entry.msgstr_plural[index]
+            lines += format_string(f"msgstr[{index}]", value, prefix, wrap, language)
     else:
-        lines.extend(format_string("msgstr", entry.msgstr, kw_prefix))
+        lines += format_string("msgstr", entry.msgstr, prefix, wrap, language)
     return lines
 
 
 def generate_po(po: Any) -> Iterator[str]:
     """The whole file, line by line (each ending in ``\\n``)."""
-    if po.header:
-        for hline in po.header.split("\n"):
-            if not hline:
-                yield "#\n"
-            elif hline[:1] in ",:":
-                yield f"#{hline}\n"
-            else:
-                yield f"# {hline}\n"
-    header_flags = po.metadata_is_fuzzy
-    if header_flags:
-        flags = header_flags if isinstance(header_flags, list) else ["fuzzy"]
-        yield "#, " + ", ".join(flags) + "\n"
+    header = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
+    for line in _comment_lines("#", po.header or ""):
+        yield line + "\n"
+    fuzzy = po.metadata_is_fuzzy
+    flags = Flags.parse(fuzzy if isinstance(fuzzy, list) else ["fuzzy"] if fuzzy else [])
+    flag_line = flags.line(bool(header))
+    if flag_line:
+        yield flag_line + "\n"
     yield 'msgid ""\n'
-    yield 'msgstr ""\n'
-    for key, value in po.metadata.items():
-        for piece in _chunks(f"{key}: {value}\n", WIDTH - 2):
-            yield f'"{piece}"\n'
-    entries = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
-    for entry in entries:
-        yield "\n"
-        for line in format_entry(entry):
-            yield line + "\n"
+    for line in format_string("msgstr", header):
+        yield line + "\n"
+    for entry in [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]:
+        lines = format_entry(entry)
+        if lines:
+            yield "\n"
+            for line in lines:
+                yield line + "\n"
 
 
 def render(po: Any) -> str:
