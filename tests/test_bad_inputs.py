@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 import zipfile
@@ -75,6 +76,8 @@ class Case:
     setup: Setup | None = None
     code: int = 2
     broken_po: bool = False  # leaves a malformed catalog in the project on purpose
+    env: tuple[tuple[str, str], ...] = ()  # extra environment; {root}/{outside} filled in
+    input: str | None = None  # standard input (keys for review)
 
 
 def _seed(name: str, data: bytes) -> Setup:
@@ -182,6 +185,88 @@ def _broken_pot(ctx: Ctx) -> str:
     seed = ctx.root / "seeds" / f"{SLUG}.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
     return f"{rel}:{i + 1}: unterminated string"
+
+
+def _first_high_byte(data: bytes) -> tuple[int, str]:
+    at = next(i for i, b in enumerate(data) if b >= 0x80)
+    return data[:at].count(b"\n") + 1, f"0x{data[at]:02x}"
+
+
+def latin1_declared(ctx: Ctx, text: str) -> tuple[bytes, str]:
+    """A real Latin-1 catalog: the header says so and the bytes are Latin-1."""
+    i = _first_empty_msgstr(text)
+    new = _replace_line(text, i, 'msgstr "Fran\u00e7ais \u00e0 la carte"')
+    data = new.replace("charset=UTF-8", "charset=ISO-8859-1", 1).encode("latin-1", "replace")
+    line, byte = _first_high_byte(data)
+    return data, (
+        f"{KK}:{line}: not valid UTF-8 (byte {byte}; the header says charset=ISO-8859-1); "
+        "convert the file to UTF-8 (msgconv --to-code=UTF-8)"
+    )
+
+
+def latin1_undeclared(ctx: Ctx, text: str) -> tuple[bytes, str]:
+    """Latin-1 bytes and a header without a charset."""
+    i = _first_empty_msgstr(text)
+    new = _replace_line(text, i, 'msgstr "Fran\u00e7ais"')
+    new = new.replace('"Content-Type: text/plain; charset=UTF-8\\n"\n', "", 1)
+    data = new.encode("latin-1", "replace")
+    line, byte = _first_high_byte(data)
+    return data, f"{KK}:{line}: not valid UTF-8 (byte {byte}); set the charset of the header"
+
+
+def plural_garbage(ctx: Ctx, text: str) -> tuple[str, str]:
+    i = next(n for n, line in enumerate(text.split("\n")) if line.startswith('"Plural-Forms'))
+    new = _replace_line(text, i, '"Plural-Forms: nplurals=two; plural=garbage;\\n"')
+    return new, f"{KK}:1: Plural-Forms: invalid nplurals value in 'nplurals=two; plural=garbage;'"
+
+
+def plural_out_of_range(ctx: Ctx, text: str) -> tuple[str, str]:
+    i = next(n for n, line in enumerate(text.split("\n")) if line.startswith('"Plural-Forms'))
+    new = _replace_line(text, i, '"Plural-Forms: nplurals=2; plural=n;\\n"')
+    message = "Plural-Forms: nplurals = 2 but the plural expression can produce values as large"
+    return new, f"{KK}:1: {message} as 2"
+
+
+def _po_fifo(ctx: Ctx) -> None:
+    path = ctx.root / KK
+    path.unlink()
+    os.mkfifo(path)
+
+
+def _symlink_loop(ctx: Ctx) -> None:
+    (ctx.root / "seeds" / "loop-a.txt").symlink_to("loop-b.txt")
+    (ctx.root / "seeds" / "loop-b.txt").symlink_to("loop-a.txt")
+
+
+def _seed_fifo(ctx: Ctx) -> None:
+    os.mkfifo(ctx.root / "seeds" / "pipe.txt")
+
+
+def _latin1_editor(ctx: Ctx) -> None:
+    script = ctx.outside / "latin1-editor"
+    script.write_text("#!/bin/sh\nprintf 'Fran\\347ais au caf\\351\\n' > \"$1\"\n")
+    script.chmod(0o755)
+
+
+def _source_changed(ctx: Ctx) -> None:
+    seed = ctx.root / "seeds" / f"{SLUG}.txt"
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
+
+
+SHIM = REPO / "tests" / "crashshim"
+
+
+def failing(errno_name: str, file: str) -> tuple[tuple[str, str], ...]:
+    """Environment that makes writes of ``file`` fail (see tests/crashshim)."""
+    return (
+        ("PYTHONPATH", f"{SHIM}{os.pathsep}{REPO / 'src'}"),
+        ("LOCTOOL_TEST_FAIL", errno_name),
+        ("LOCTOOL_TEST_FAIL_FILE", file),
+    )
+
+
+DISK_FULL = "cannot write it: No space left on device; nothing was changed in it"
+READ_ONLY = "cannot write it: Read-only file system; nothing was changed in it"
 
 
 def _symlink_outside(ctx: Ctx) -> None:
@@ -524,6 +609,114 @@ CASES = [
     Case("extract/pot-unterminated", ("extract",), "", _broken_pot, broken_po=True),
     Case("extract/po-is-a-directory", ("extract",), "", _dir_instead_of_po),
     Case("extract/po-empty-file", ("extract",), "", _po(empty_po), broken_po=True),
+    Case(
+        "review/po-latin1-declared",
+        ("review", "kk", "--reviewer", REVIEWER, "--inline"),
+        "",
+        _po(latin1_declared),
+        broken_po=True,
+    ),
+    Case(
+        "review/po-latin1-undeclared",
+        ("review", "kk", "--reviewer", REVIEWER, "--inline"),
+        "",
+        _po(latin1_undeclared),
+        broken_po=True,
+    ),
+    Case(
+        "accept/po-plural-forms-garbage",
+        ("accept", "kk", "--all", "--reviewer", REVIEWER),
+        "",
+        _po(plural_garbage),
+        broken_po=True,
+    ),
+    Case(
+        "accept/po-plural-forms-out-of-range",
+        ("accept", "kk", "--all", "--reviewer", REVIEWER),
+        "",
+        _po(plural_out_of_range),
+        broken_po=True,
+    ),
+    Case(
+        "review/po-fifo",
+        ("review", "kk", "--reviewer", REVIEWER, "--inline"),
+        f"{KK}: is a FIFO (named pipe), not a catalog",
+        _po_fifo,
+    ),
+    Case(
+        "extract/symlink-loop",
+        ("extract", "seeds/loop-a.txt"),
+        "seeds/loop-a.txt: is a symbolic link loop",
+        _symlink_loop,
+    ),
+    Case(
+        "extract/fifo",
+        ("extract", "seeds/pipe.txt"),
+        "seeds/pipe.txt: is a FIFO (named pipe), not an article",
+        _seed_fifo,
+    ),
+    Case(
+        "translate/device",
+        ("translate", "/dev/zero"),
+        "/dev/zero: is a device, not an article",
+    ),
+    Case(
+        "accept/unit-range-beyond-the-catalog",
+        ("accept", "kk", "--unit", "1-99999999", "--reviewer", REVIEWER),
+        f"--unit: no unit 24–99999999 (kk/{SLUG} has units 1–23)",
+    ),
+    Case(
+        "accept/unit-number-too-long",
+        ("accept", "kk", "--unit", "2," + "9" * 5000, "--reviewer", REVIEWER),
+        "--unit: not a unit number or range: '999999999999999999999999999999…'",
+    ),
+    Case(
+        "review/editor-writes-latin1",
+        ("review", "kk", "--reviewer", REVIEWER),
+        "$EDITOR: {outside}/latin1-editor saved text that is not UTF-8 (byte 0xe7 on line 1)",
+        _latin1_editor,
+        env=(("EDITOR", "{outside}/latin1-editor"),),
+        input="e\nq\n",
+    ),
+    Case(
+        "extract/disk-full",
+        ("extract",),
+        f"locales/templates/{SLUG}.pot: {DISK_FULL}",
+        _source_changed,
+        env=failing("ENOSPC", ".pot."),
+    ),
+    Case(
+        "extract/read-only-folder",
+        ("extract",),
+        f"locales/templates/{SLUG}.pot: {READ_ONLY}",
+        _source_changed,
+        env=failing("EROFS", ".pot."),
+    ),
+    Case(
+        "accept/disk-full",
+        ("accept", "kk", "--all", "--reviewer", REVIEWER),
+        f"{KK}: {DISK_FULL}",
+        env=failing("ENOSPC", f"{SLUG}.po."),
+    ),
+    Case(
+        "render/disk-full",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        f"out/kk/{SLUG}.txt: {DISK_FULL}",
+        env=failing("ENOSPC", f"{SLUG}.txt."),
+    ),
+    Case(
+        "render/read-only-folder",
+        ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
+        f"out/kk/{SLUG}.txt: {READ_ONLY}",
+        env=failing("EROFS", f"{SLUG}.txt."),
+    ),
+    Case(
+        "memory/disk-full",
+        ("memory", "import", "inbox/good.po"),
+        f"memory/tr-kk.po: {DISK_FULL}",
+        _file("inbox/good.po", MEMORY_PO),
+        env=failing("ENOSPC", "tr-kk.po."),
+    ),
     # ---- translate
     Case("translate/po-bad-escape", ("translate",), "", _po(bad_escape), broken_po=True),
     Case("translate/po-koi8-charset", ("translate",), "", _po(koi8_charset), broken_po=True),
@@ -1065,6 +1258,30 @@ README_ROWS = {
     "PO: bytes that are not UTF-8": ["review/po-non-utf8"],
     "PO: binary file": ["review/po-binary"],
     "PO: empty file (truncated by some other tool)": ["extract/po-empty-file"],
+    "PO in Latin-1 (non-ASCII bytes; the header says ISO-8859-1, or no charset)": [
+        "review/po-latin1-declared",
+        "review/po-latin1-undeclared",
+    ],
+    "PO: `Plural-Forms` that msgfmt rejects (`nplurals=two; plural=garbage`, values ≥ nplurals)": [
+        "accept/po-plural-forms-garbage",
+        "accept/po-plural-forms-out-of-range",
+    ],
+    "PO path is a FIFO, a device or a socket": ["review/po-fifo"],
+    "article that is a symbolic link loop": ["extract/symlink-loop"],
+    "article that is a FIFO, a device or a socket": ["extract/fifo", "translate/device"],
+    "`--unit` range past the catalog's end (`1-99999999`) / a number too long": [
+        "accept/unit-range-beyond-the-catalog",
+        "accept/unit-number-too-long",
+    ],
+    "`$EDITOR` saves text that is not UTF-8": ["review/editor-writes-latin1"],
+    "disk full or read-only folder while writing a template, catalog, copy, .mo or memory file": [
+        "extract/disk-full",
+        "extract/read-only-folder",
+        "accept/disk-full",
+        "render/disk-full",
+        "render/read-only-folder",
+        "memory/disk-full",
+    ],
     "PO path is a directory": ["extract/po-is-a-directory"],
     "no catalog for the article": ["review/no-catalog-for-the-article"],
     "unit number out of range": ["accept/unknown-unit"],
@@ -1190,6 +1407,8 @@ def tree(root: Path) -> dict[str, str]:
                 found[rel] = "-> " + os.readlink(path)
             elif path.is_dir():
                 found[rel] = "dir"
+            elif not path.is_file():  # a FIFO: never read it
+                found[rel] = f"special {stat.S_IFMT(path.stat().st_mode):o}"
             else:
                 found[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
@@ -1239,8 +1458,10 @@ def test_bad_input(case: Case, base: Path, tmp_path: Path, argos_data: Path) -> 
         argv = [sys.executable, "-m", "loctool", *args]
     else:
         argv = loctool_argv(root, *args)
+    env = subprocess_env()
+    env.update({k: v.format(root=root, outside=outside) for k, v in case.env})
     done = subprocess.run(
-        argv, capture_output=True, text=True, env=subprocess_env(), cwd=root, timeout=300
+        argv, capture_output=True, text=True, env=env, cwd=root, timeout=300, input=case.input
     )
 
     assert done.returncode == case.code, done.stdout + done.stderr
@@ -1311,3 +1532,49 @@ def test_bom_and_crlf_sources_work_and_come_back_on_render(
     # The second run changes nothing: same bytes, nothing written.
     again = loctool("extract")
     assert "unchanged" in again.stdout
+
+
+# --------------------------------------------------------------------------- $EDITOR
+
+
+def test_an_editor_that_fails_saves_nothing_and_says_so(base: Path, tmp_path: Path) -> None:
+    """An editor that exits non-zero (``:cq`` in vim) cancels the edit: review says which
+    editor and status, saves nothing, and goes on (here: to the quit key)."""
+    root = tmp_path / "proj"
+    shutil.copytree(base, root, symlinks=True)
+    before = tree(root)
+    env = {**subprocess_env(), "EDITOR": "false"}
+    done = subprocess.run(
+        loctool_argv(root, "review", "kk", "--reviewer", REVIEWER),
+        input="e\nq\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert "the editor (false) exited with status 1" in done.stdout
+    assert "edit cancelled; nothing saved" in done.stdout
+    assert tree(root) == before
+
+
+def test_an_edit_in_the_editor_is_saved(base: Path, tmp_path: Path) -> None:
+    """The other side: an editor that writes UTF-8 text saves it as reviewed."""
+    root = tmp_path / "proj"
+    shutil.copytree(base, root, symlinks=True)
+    script = tmp_path / "editor"
+    script.write_text("#!/bin/sh\nprintf 'Жаңа аударма\\n' > \"$1\"\n", encoding="utf-8")
+    script.chmod(0o755)
+    env = {**subprocess_env(), "EDITOR": str(script)}
+    done = subprocess.run(
+        loctool_argv(root, "review", "kk", "--reviewer", REVIEWER),
+        input="e\nq\n",
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    first = catalog.active_entries(catalog.load(root / KK))[0]
+    assert first.msgstr == "Жаңа аударма" and "fuzzy" not in first.flags

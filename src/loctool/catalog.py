@@ -19,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import tempfile
 import time
 from collections import Counter
@@ -29,8 +30,8 @@ from pathlib import Path
 
 import polib
 
-from . import __version__, langs, poformat
-from .errors import CatalogError
+from . import __version__, files, langs, poformat
+from .errors import CatalogError, WriteError
 from .model import Article, Provenance, State, Unit
 
 ORIGIN = "loctool-origin: "
@@ -64,11 +65,7 @@ def now_stamp() -> str:
 
 def read_text(path: Path) -> str:
     """Decode a catalog file; non-UTF-8 bytes are reported with their line."""
-    if not path.exists():
-        raise CatalogError("no such file", path)
-    if path.is_dir():
-        raise CatalogError("is a directory, not a catalog", path)
-    data = path.read_bytes()
+    data = files.read_bytes(path, path, CatalogError, "a catalog")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if not data.strip():  # a truncated file, not a catalog with no entries: never rebuild it
@@ -79,7 +76,32 @@ def read_text(path: Path) -> str:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError("not valid UTF-8", path, line) from None
+        raise CatalogError(_not_utf8(data, exc.start), path, line) from None
+
+
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def _not_utf8(data: bytes, at: int) -> str:
+    """The message for a catalog that is not UTF-8, with the way to convert it."""
+    found = _CHARSET.search(data)
+    charset = found.group(1).decode("ascii") if found else ""
+    byte = f"byte 0x{data[at]:02x}"
+    if charset.upper().replace("_", "-") in ("UTF-8", "UTF8"):
+        return (
+            f"not valid UTF-8 ({byte}) although the header says charset={charset}; if the "
+            "file is in another encoding, say so in the header and convert it (msgconv "
+            "--to-code=UTF-8)"
+        )
+    if charset and charset.upper() != "CHARSET":
+        return (
+            f"not valid UTF-8 ({byte}; the header says charset={charset}); convert the "
+            "file to UTF-8 (msgconv --to-code=UTF-8)"
+        )
+    return (
+        f"not valid UTF-8 ({byte}); set the charset of the header to the file's encoding "
+        "(e.g. charset=ISO-8859-1), then convert it to UTF-8 (msgconv --to-code=UTF-8)"
+    )
 
 
 def loads(text: str, path: str | Path = "<string>") -> POFile:
@@ -160,8 +182,22 @@ def locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename.  A
+    failure (disk full, read-only folder …) leaves ``path`` as it was, removes the temp
+    file and the folders made for it, and is a :class:`WriteError` that names ``path``."""
+    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_atomic(path, data)
+    except OSError as exc:
+        for folder in missing:  # deepest first; only what this call made, only if empty
+            with contextlib.suppress(OSError):
+                folder.rmdir()
+        reason = exc.strerror or str(exc)
+        raise WriteError(f"cannot write it: {reason}; nothing was changed in it", path) from None
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
     prefix = f".{path.name}.{os.getpid()}."
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")

@@ -35,6 +35,10 @@ class CatalogError(LoctoolError):
     """A PO/POT file is malformed or cannot be written."""
 
 
+class WriteError(LoctoolError):
+    """A file cannot be written (disk full, read-only folder, no permission …)."""
+
+
 class UsageError(LoctoolError):
     """Bad option values (unknown language code, unknown unit number …)."""
 

@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import linebreak
+from . import linebreak, plural
 from .errors import CatalogError
 
 WIDTH = 79
@@ -283,7 +283,16 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
             path,
             line,
         )
-    found = _NPLURALS.search(metadata.get("Plural-Forms", ""))
+    forms = metadata.get("Plural-Forms", "")
+    has_plurals = any(  # as msgfmt counts them: translated, not fuzzy
+        e.plural and not e.obsolete and e.msgstr_plural.get(0) and "fuzzy" not in e.flags
+        for e in entries
+    )
+    if forms or has_plurals:
+        wrong = plural.problem(forms, has_plurals)
+        if wrong is not None:
+            raise CatalogError(f"Plural-Forms: {wrong}", path, line)
+    found = _NPLURALS.search(forms)
     nplurals = int(found.group(1)) if found else None
     seen: dict[tuple[str | None, str | None], int] = {}
     for e in entries:

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
-from . import langs
+from . import files, langs
 from .engines.stream import CHUNK_TOKENS
 from .errors import LoctoolError, SourceError, UsageError
 
@@ -413,12 +413,20 @@ class Project:
             path = self.cwd / path
         if not path.exists() and not path.is_symlink():
             raise SourceError("no such file", given)
-        resolved = path.resolve()
+        try:
+            resolved = path.resolve()
+        except (RuntimeError, OSError):  # Python raises RuntimeError for a loop
+            raise SourceError("is a symbolic link loop", given) from None
         if not resolved.exists():
             raise SourceError("broken symbolic link", given)
         if resolved.is_dir():
             raise SourceError(
                 "is a directory; give article files, or none for all of seeds/", given
+            )
+        if not resolved.is_file():  # never opened: a FIFO would block the read
+            raise SourceError(
+                f"is {files.kind(resolved.stat().st_mode)}, not an article; give a text file",
+                given,
             )
         try:
             rel = resolved.relative_to(self.root).as_posix()

@@ -95,21 +95,53 @@ def parse_only(values: Iterable[str]) -> frozenset[State]:
     return frozenset(states) or REVIEWABLE
 
 
-def parse_units(values: Iterable[str]) -> list[int]:
-    """``--unit 3 --unit 5,7-9`` → ``[3, 5, 7, 8, 9]`` (sorted, without repeats)."""
-    units: set[int] = set()
+Ranges = list[tuple[int, int]]  # (first, last) unit numbers, sorted, not overlapping
+MAX_DIGITS = 9  # a billion units is no catalog
+
+
+def parse_units(values: Iterable[str]) -> Ranges:
+    """``--unit 3 --unit 5,7-9`` → ``[(3, 3), (5, 5), (7, 9)]``: sorted, merged, and not
+    expanded (``1-99999999`` stays one pair until :func:`unit_numbers` checks it
+    against the catalog)."""
+    ranges: Ranges = []
     for value in values:
         for part in value.split(","):
             part = part.strip()
-            match = re.fullmatch(r"(\d+)(?:\s*-\s*(\d+))?", part)
+            match = re.fullmatch(rf"(\d{{1,{MAX_DIGITS}}})(?:\s*-\s*(\d{{1,{MAX_DIGITS}}}))?", part)
             if not match:
-                raise UsageError(f"not a unit number or range: {part!r}", "--unit")
+                raise UsageError(f"not a unit number or range: {_shown(part)}", "--unit")
             low = int(match.group(1))
             high = int(match.group(2) or low)
             if low < 1 or high < low:
-                raise UsageError(f"not a unit number or range: {part!r}", "--unit")
-            units.update(range(low, high + 1))
-    return sorted(units)
+                raise UsageError(f"not a unit number or range: {_shown(part)}", "--unit")
+            ranges.append((low, high))
+    merged: Ranges = []
+    for low, high in sorted(ranges):
+        if merged and low <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], high))
+        else:
+            merged.append((low, high))
+    return merged
+
+
+def _shown(part: str) -> str:
+    """A user's value in a message, cut short: the line stays a line."""
+    return repr(part if len(part) <= 30 else part[:30] + "…")
+
+
+def _ranges_text(ranges: Ranges) -> str:
+    return ", ".join(str(a) if a == b else f"{a}–{b}" for a, b in ranges)
+
+
+def unit_numbers(target: Target, ranges: Ranges) -> list[int]:
+    """The unit numbers ``ranges`` name, checked against the catalog's size before they
+    are expanded: numbers past its end are an error that shows them as ranges."""
+    total = sum(not e.obsolete for e in catalog.scan(catalog.read_text(target.path), target.path))
+    outside = [(max(low, total + 1), high) for low, high in ranges if high > total]
+    if outside:
+        where = f"{target.label} has units 1–{total}" if total else f"{target.label} has no units"
+        raise UsageError(f"no unit {_ranges_text(outside)} ({where})", "--unit")
+    return [n for low, high in ranges for n in range(low, high + 1)]
 
 
 # --------------------------------------------------------------------------- reviewer
@@ -259,6 +291,20 @@ def frame_like(msgid: str, text: str) -> str:
     start = "\n" if msgid.startswith("\n") else ""
     end = "\n" if msgid.endswith("\n") and msgid != "\n" else ""
     return start + text + end
+
+
+def decode_edit(data: bytes, editor: str) -> str:
+    """The text an editor saved, which must be UTF-8 (a BOM is dropped); anything else is
+    an error that changes nothing."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise UsageError(
+            f"{editor} saved text that is not UTF-8 (byte 0x{data[exc.start]:02x} on line "
+            f"{line}); nothing was saved — set the editor to UTF-8",
+            "$EDITOR",
+        ) from None
 
 
 def clean_translation(text: str) -> str:

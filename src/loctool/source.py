@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from . import htmldoc, placeholders, subtitles
+from . import files, htmldoc, placeholders, subtitles
 from .detect import detect_language, is_translatable
 from .errors import SourceError
 from .markdown import segment as markdown
@@ -22,12 +22,8 @@ _BOM = b"\xef\xbb\xbf"
 
 def read_text(src: Source) -> tuple[str, bool]:
     """Decoded text (BOM removed) and whether the file had a UTF-8 BOM."""
-    data = src.path.read_bytes()
     where = src.rel
-    if len(data) > MAX_BYTES:
-        raise SourceError(
-            f"{len(data)} bytes is too large for an article (limit {MAX_BYTES})", where
-        )
+    data = files.read_bytes(src.path, where, SourceError, "an article", MAX_BYTES)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise SourceError("is UTF-16; save it as UTF-8", where)
     if b"\x00" in data:

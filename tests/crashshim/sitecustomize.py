@@ -10,6 +10,11 @@ all, at the n-th call of:
   the n-th machine-translation batch (so after the batches before it were saved);
 * ``replace`` — :func:`os.replace` onto a path ending in ``LOCTOOL_TEST_KILL_FILE``: the
   temp file is written and fsynced but not renamed yet (the worst moment of a write).
+
+``LOCTOOL_TEST_FAIL=ENOSPC`` (or ``EROFS``) makes writes of files whose name ends in
+``LOCTOOL_TEST_FAIL_FILE`` fail as on a full disk (the temp file is created, then
+flushing it fails, as the kernel reports it: no file name) or a read-only folder (the
+temp file cannot be created).
 """
 
 from __future__ import annotations
@@ -57,4 +62,41 @@ def _install() -> None:
         raise SystemExit(f"sitecustomize: unknown LOCTOOL_TEST_KILL target {target!r}")
 
 
+def _install_failure() -> None:
+    name = os.environ.get("LOCTOOL_TEST_FAIL")
+    if not name:
+        return
+    import errno
+    import tempfile
+
+    code = getattr(errno, name)
+    suffix = os.environ.get("LOCTOOL_TEST_FAIL_FILE", "")
+
+    def ours(name: str) -> bool:  # a temp file of write_atomic: .<name>.<pid>.<random>.tmp
+        return name.startswith(".") and suffix in name
+
+    if code == errno.EROFS:
+        real_mkstemp = tempfile.mkstemp
+
+        def mkstemp(*args: Any, **kwargs: Any) -> Any:
+            prefix = kwargs.get("prefix") or ""
+            if ours(prefix):
+                folder = os.fspath(kwargs.get("dir") or ".")
+                raise OSError(code, os.strerror(code), os.path.join(folder, prefix + "x.tmp"))
+            return real_mkstemp(*args, **kwargs)
+
+        tempfile.mkstemp = mkstemp  # type: ignore[assignment]
+    else:
+        real_fsync = os.fsync
+
+        def fsync(fd: Any) -> None:
+            path = os.readlink(f"/proc/self/fd/{fd}") if isinstance(fd, int) else ""
+            if ours(os.path.basename(path)) and path.endswith(".tmp"):
+                raise OSError(code, os.strerror(code))
+            real_fsync(fd)
+
+        os.fsync = fsync  # type: ignore[assignment]
+
+
 _install()
+_install_failure()

@@ -74,10 +74,11 @@ def command(
         raise UsageError("--only goes with --all", "--only")
     if include_changed and not all_units:
         raise UsageError("--include-changed goes with --all", "--include-changed")
-    numbers = review.parse_units(units) if units else None
+    ranges = review.parse_units(units) if units else None
     project = app.project
     target = review.find_catalog(project, lang, slug)
     who = review.reviewer_identity(project, reviewer)
+    numbers = review.unit_numbers(target, ranges) if ranges is not None else None
     kinds = frozenset({review.ONLY_CHOICES[only]}) if only else review.ACCEPTABLE
     result = review.accept_units(
         target,

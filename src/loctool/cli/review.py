@@ -12,7 +12,7 @@ from .. import review
 from ..review import Item
 from ..views import card, help_lines, labelled, prompt
 from . import App
-from .term import color_option, isatty, paint, wants_color
+from .term import EditorFailed, color_option, edit_text, isatty, paint, wants_color
 
 
 def _prefilled_input(prompt: str, text: str) -> str:
@@ -61,8 +61,11 @@ class TerminalUI:
 
     def edit(self, item: Item) -> str | None:
         if not self.inline:
-            edited = click.edit(review.editor_text(item), extension=".txt", require_save=True)
-            return edited if isinstance(edited, str) or edited is None else edited.decode()
+            try:
+                return edit_text(review.editor_text(item))
+            except EditorFailed as exc:
+                self.tell(f"the editor ({exc.editor}) exited with status {exc.status}", "warn")
+                return None
         self.tell("type the translation; Enter saves it, an empty line cancels")
         if not self.interactive:
             self._echo(labelled("new", ""), nl=False)

@@ -4,16 +4,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shlex
 import shutil
+import subprocess
 import sys
+import tempfile
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from .. import review
+from ..errors import UsageError
 from ..views import Line, plain
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -100,3 +105,52 @@ def _raw_flag(token: str) -> bool:
     if token.startswith("--"):
         return token.lower() == "--raw-control-chars"
     return token.startswith("-") and "r" in token[1:].lower()
+
+
+# --------------------------------------------------------------------------- $EDITOR
+
+
+class EditorFailed(Exception):
+    """The editor exited with a status other than 0 (as ``:cq`` in vim does)."""
+
+    def __init__(self, editor: str, status: int) -> None:
+        super().__init__(f"{editor} exited with status {status}")
+        self.editor, self.status = editor, status
+
+
+def editor_command() -> str:
+    return os.environ.get("VISUAL") or os.environ.get("EDITOR") or "vi"
+
+
+def edit_text(text: str, suffix: str = ".txt") -> str | None:
+    """``text`` edited in ``$VISUAL``/``$EDITOR`` (run by the shell, so ``code --wait``
+    works); None when the file was not saved.  An editor that fails is
+    :class:`EditorFailed`; one that cannot be started, or saves something that is not
+    UTF-8, is a one-line :class:`UsageError`."""
+    editor = editor_command()
+    try:
+        program = shlex.split(editor)[0]
+    except (ValueError, IndexError):
+        raise UsageError(f"cannot run {editor!r}", "$EDITOR") from None
+    if shutil.which(program) is None:
+        raise UsageError(f"cannot run {editor!r}: no such program", "$EDITOR")
+    fd, name = tempfile.mkstemp(prefix="loctool-edit-", suffix=suffix)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(text.encode("utf-8"))
+        before = os.stat(name).st_mtime_ns
+        try:
+            done = subprocess.run(f"{editor} {shlex.quote(name)}", shell=True, check=False)
+        except OSError as exc:
+            raise UsageError(f"cannot run {editor!r}: {exc.strerror}", "$EDITOR") from None
+        if done.returncode in (126, 127):  # the shell could not find or run it
+            raise UsageError(f"cannot run {editor!r} (not found or not executable)", "$EDITOR")
+        if done.returncode != 0:
+            raise EditorFailed(editor, done.returncode)
+        if os.stat(name).st_mtime_ns == before:
+            return None
+        with open(name, "rb") as fh:
+            return review.decode_edit(fh.read(), editor)
+    finally:
+        with contextlib.suppress(OSError):
+            os.unlink(name)
