@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from loctool.model import normalize_ws
+from loctool.model import Unit, normalize_ws
 from loctool.segment import segment
 
 from .conftest import SEED
@@ -158,3 +159,164 @@ def test_property_lossless_and_well_formed(text: str, lang: str | None) -> None:
         assert unit == unit.strip(), "whitespace belongs to the gaps"
         if unit[0] in "-–—":
             assert unit[1:2].isdigit(), "a leading dash belongs to the gap (unless it is a minus)"
+
+
+# --------------------------------------------------------------------------- real news (issue 12)
+
+
+def test_roman_numerals_in_names_do_not_end_a_sentence() -> None:
+    text = (
+        "Ürdün Kralı II. Abdullah Ankara'ya geldi. XVI. Louis döneminde Fransa değişti. "
+        "II. Dünya Savaşı 1945'te bitti."
+    )
+    assert units_and_gaps(text)[0] == [
+        "Ürdün Kralı II. Abdullah Ankara'ya geldi.",
+        "XVI. Louis döneminde Fransa değişti.",
+        "II. Dünya Savaşı 1945'te bitti.",
+    ]
+    # in English a Roman numeral before a full stop ends the sentence
+    english = units_and_gaps("He fought in World War II. The war ended in 1945.", "en")[0]
+    assert english == ["He fought in World War II.", "The war ended in 1945."]
+
+
+def test_sentences_that_start_with_a_digit() -> None:
+    text = (
+        "İhracat yüzde 12 arttı. 2004 yılında ise 1.630 ton satıldı. "
+        "1. Dünya Savaşı'nda 15. yüzyıldan kalma kale yıkıldı! 3 kişi yaralandı. "
+        "Ayrıntılar s. 12 ve No. 5 sayfasında."
+    )
+    assert units_and_gaps(text)[0] == [
+        "İhracat yüzde 12 arttı.",
+        "2004 yılında ise 1.630 ton satıldı.",
+        "1. Dünya Savaşı'nda 15. yüzyıldan kalma kale yıkıldı!",
+        "3 kişi yaralandı.",
+        "Ayrıntılar s. 12 ve No. 5 sayfasında.",
+    ]
+    russian = "Рост составил 5 %. 2004 год был хуже. См. с. 12 и т. 3."
+    assert units_and_gaps(russian, "ru")[0] == [
+        "Рост составил 5 %.",
+        "2004 год был хуже.",
+        "См. с. 12 и т. 3.",
+    ]
+
+
+INVISIBLE = "\u200b\u2060\ufeff"
+
+
+def test_zero_width_characters_go_to_the_gaps() -> None:
+    text = (
+        "\u200bKazakistan\u200b ve Tacikistan anlaştı.\u200b İki\u2060 ülke\ufeff "
+        "yeni\u200bbir dönem başlattı.\u200c\n\u200b\n\u200dTaraflar memnun\u200d."
+    )
+    spans = segment(text, "tr")
+    units = [text[s:e] for s, e in spans]
+    assert len(units) == 3
+    for unit in units:
+        assert (
+            unit[0] not in INVISIBLE + "\u200c\u200d" and unit[-1] not in INVISIBLE + "\u200c\u200d"
+        )
+    assert [Unit(u, s, e, 1).msgid for u, (s, e) in zip(units, spans, strict=True)] == [
+        "Kazakistan ve Tacikistan anlaştı.",
+        "İki ülke yenibir dönem başlattı.",
+        "Taraflar memnun.",
+    ]
+    # joiners inside a word or an emoji sequence are part of it
+    kept = "Aile 👨\u200d👩\u200d👧 geldi. Farsça نمی\u200cخواهم yazıldı."
+    assert [Unit(u, 0, 0, 1).msgid for u in units_and_gaps(kept)[0]] == [
+        "Aile 👨\u200d👩\u200d👧 geldi.",
+        "Farsça نمی\u200cخواهم yazıldı.",
+    ]
+
+
+def test_a_heading_glued_after_a_replacement_character_is_its_own_unit() -> None:
+    text = "Anlaşma imzalandı.\ufffdEkonomide Yeni Dönem\n\nBakanlar toplandı\ufffdKarar alındı."
+    units, gaps = units_and_gaps(text)
+    assert units == [
+        "Anlaşma imzalandı.",
+        "Ekonomide Yeni Dönem",
+        "Bakanlar toplandı",
+        "Karar alındı.",
+    ]
+    assert gaps[1] == "\ufffd" and gaps[3] == "\ufffd"
+
+
+TRACKING = "https://haber.example.com/dunya/anlasma?utm_source=twitter&utm_medium=social" + (
+    "&utm_campaign=" + "x7Kq" * 80
+)
+
+
+def test_a_very_long_url_is_not_prose() -> None:
+    from loctool.detect import is_translatable
+
+    assert len(TRACKING) > 300
+    text = (
+        f"Haberin tamamı: {TRACKING}.\n\n{TRACKING} adresinde yayımlandı. "
+        f"Kısa bağlantı https://example.com/a burada kalır."
+    )
+    units = units_and_gaps(text)[0]
+    assert units == [
+        "Haberin tamamı:",
+        f"{TRACKING}.",
+        TRACKING,
+        "adresinde yayımlandı.",
+        "Kısa bağlantı https://example.com/a burada kalır.",
+    ]
+    assert [is_translatable(u) for u in units] == [True, False, False, True, True]
+
+
+# --------------------------------------------------------------------------- properties
+
+DELIBERATE_GAPS = INVISIBLE + "\u200c\u200d\ufffd" + "-‐‒–—―" + "•·▪◦*"
+
+_NEWS = st.sampled_from(
+    _ALPHABET
+    + _PUNCT
+    + ["1.630", "2,5", "Dr.", "A.Ş.", "1.", "2024’ün", "\u00a0\n", "\r\n", "II.", "XVI.", "IV"]
+    + ["Abdullah", "Dünya", "arttı", "Қазақстан", "2004", "s.", "No.", " ", " ", "\n\n"]
+    + ["\u200b", "\u2060", "\ufeff", "\u200c", "\u200d", "\ufffd", "• ", "– ", "*"]
+    + ["https://example.com/a?b=c", TRACKING, "www.example.org", "👨\u200d👩"]
+)
+
+
+def check_segmentation(text: str, spans: list[tuple[int, int]]) -> None:
+    """Not only that gaps and units rebuild the text (true of any spans), but that no
+    character of the text is lost: each one is inside a unit, or whitespace, or of a
+    class that belongs to the gaps on purpose (invisible characters, U+FFFD, leading
+    dialog dashes and bullets)."""
+    inside = [False] * len(text)
+    pos = 0
+    units, gaps = [], []
+    for start, end in spans:
+        assert pos <= start < end <= len(text), "ordered, non-overlapping, non-empty"
+        gaps.append(text[pos:start])
+        units.append(text[start:end])
+        inside[start:end] = [True] * (end - start)
+        pos = end
+    gaps.append(text[pos:])
+    assert rebuild(units, gaps) == text
+    for i, ch in enumerate(text):
+        if not inside[i]:
+            assert ch.isspace() or ch in DELIBERATE_GAPS, f"{ch!r} at {i} is in no unit: {text!r}"
+    for unit in units:
+        msgid = normalize_ws(unit)
+        assert msgid, "no unit is blank"
+        assert unit == unit.strip() and unit[0] not in INVISIBLE and unit[-1] not in INVISIBLE
+        assert "\ufffd" not in unit
+        assert not any(ch in msgid for ch in INVISIBLE)
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(_NEWS, max_size=60).map("".join), st.sampled_from(["tr", "en", "ru", None]))
+def test_property_no_character_is_lost(text: str, lang: str | None) -> None:
+    check_segmentation(text, segment(text, lang))
+
+
+def test_the_property_catches_a_dropped_unit() -> None:
+    """The check above fails when a segmenter loses a unit (the weakness of checking only
+    that gaps and units rebuild the text: a lost unit simply becomes part of a gap)."""
+    text = SEED.read_text(encoding="utf-8")
+    spans = segment(text, "tr")
+    check_segmentation(text, spans)
+    for drop in (0, len(spans) // 2, len(spans) - 1):
+        with pytest.raises(AssertionError, match="is in no unit"):
+            check_segmentation(text, spans[:drop] + spans[drop + 1 :])

@@ -8,10 +8,34 @@ from enum import StrEnum
 from pathlib import Path
 
 _WS_RUN = re.compile(r"\s+")
+# Invisible characters that are no part of the text a reader sees: zero-width space,
+# word joiner, U+FEFF, and zero-width (non-)joiners that do not join two letters, marks,
+# digits or symbols (inside a word or an emoji sequence they are part of it).
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff\u200c\u200d]")
+_JOINERS = "\u200c\u200d"
+_JOINED = re.compile(r"[\w\u0300-\u036f\ufe0f\u20e3\u2600-\u27bf\U0001f000-\U0001faff]")
+
+
+def invisible(text: str) -> list[int]:
+    """Indices of the invisible characters of ``text`` that belong to no word."""
+    return [m.start() for m in _INVISIBLE.finditer(text) if not _joins(text, m.start())]
+
+
+def _joins(text: str, i: int) -> bool:
+    return (
+        text[i] in _JOINERS
+        and 0 < i < len(text) - 1
+        and _JOINED.match(text[i - 1]) is not None
+        and _JOINED.match(text[i + 1]) is not None
+    )
 
 
 def normalize_ws(text: str) -> str:
-    """msgid form of a unit: every whitespace run (NBSP and line breaks too) is one space."""
+    """msgid form of a unit: every whitespace run (NBSP and line breaks too) is one space;
+    invisible characters that belong to no word (:func:`invisible`) are left out."""
+    if _INVISIBLE.search(text) is not None:
+        drop = set(invisible(text))
+        text = "".join(ch for i, ch in enumerate(text) if i not in drop)
     return _WS_RUN.sub(" ", text).strip()
 
 
