@@ -163,8 +163,11 @@ def test_foreign_catalog_round_trip_changes_no_entry(path, tmp_path) -> None:  #
 
 
 def msgcat(path: Path) -> str:
-    """GNU msgcat's rendering of a catalog (gettext 0.21 wraps as libunistring 1.0)."""
-    done = subprocess.run(["msgcat", str(path)], capture_output=True, text=True, check=True)
+    """GNU msgcat's rendering of a catalog (gettext 0.21 wraps as libunistring 1.0);
+    --force-po: a catalog with a header alone is written too."""
+    done = subprocess.run(
+        ["msgcat", "--force-po", str(path)], capture_output=True, text=True, check=True
+    )
     return done.stdout
 
 

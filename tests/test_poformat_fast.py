@@ -8,6 +8,8 @@ from hypothesis import strategies as st
 from loctool import linebreak, poformat
 from loctool.errors import CatalogError
 
+from .test_linebreak import PIECES as BREAK_PIECES
+
 PIECES = ['"', "\\", "\\n", "\\t", '\\"', "\\\\", "\\q", "\\x4", "\\101", "a", "é", " ", "\t"]
 literals = st.lists(st.sampled_from(PIECES), max_size=12).map("".join)
 
@@ -26,52 +28,9 @@ def test_string_fast_path_agrees_with_the_character_loop(body: str) -> None:
         assert outcome(poformat._string, literal) == outcome(poformat._checked_string, literal)
 
 
-# Pieces of text for the line breaker: words, spaces, and the punctuation that makes
-# direct break opportunities (".", "/", "-", dashes, quotes, brackets), in the scripts the
-# fast paths cover (Latin, Cyrillic) and beyond them (CJK, combining marks, Hebrew,
-# regional indicators, a line separator), so that every path is taken.
-BREAK_PIECES = [
-    " ",
-    "  ",
-    "a",
-    "kelime",
-    "uzunbirkelimedahauzunbirkelimedaha",
-    "ёлка",
-    "Ü",
-    "1.630",
-    ".",
-    ",",
-    "/",
-    "-",
-    "—",
-    "–",
-    "…",
-    "!",
-    "?",
-    "(",
-    ")",
-    "[",
-    "]",
-    "«",
-    "»",
-    "“",
-    "”",
-    "'",
-    '\\"',
-    "\\n",
-    "%",
-    "$",
-    "\u00a0",
-    "\u00ad",
-    "´",
-    "中文",
-    "\u0301",
-    "\u05d0",
-    "\U0001f1e6",
-    "\u2028",
-    "\u200b",
-    "\u200d",
-]
+# BREAK_PIECES: words, spaces and the punctuation that makes direct break
+# opportunities, in the scripts the fast paths cover (Latin, Cyrillic) and beyond (CJK,
+# combining marks, Hebrew, regional indicators, line separators): every path is taken.
 texts = st.lists(st.sampled_from(BREAK_PIECES), max_size=60).map("".join)
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -459,6 +459,26 @@ def _argument(text: str, i: int) -> tuple[int, int | None]:
     return i, None
 
 
+def _width_and_precision(text: str, i: int, star: Callable[[int], int | None]) -> int | None:
+    """The index after a directive's width and precision (digits, or ``*``, which
+    ``star`` takes from the index after it: the index after the argument, or None when
+    it is invalid); None for an invalid one."""
+    for part in ("width", "precision"):
+        if part == "precision":
+            if i < len(text) and text[i] == ".":
+                i += 1
+            else:
+                break
+        if i < len(text) and text[i] == "*":
+            found = star(i + 1)
+            if found is None:
+                return None
+            i = found
+        else:
+            i = _digits(text, i)
+    return i
+
+
 def _c_directives(text: str, translated: bool, objc: bool) -> set[int]:
     """Indices inside C format directives (the characters after each ``%``), up to the
     first invalid directive, as gettext's c-format parser marks them."""
@@ -472,21 +492,19 @@ def _c_directives(text: str, translated: bool, objc: bool) -> set[int]:
             return inside
         while i < len(text) and (text[i] in _C_FLAGS or (translated and text[i] == "I")):
             i += 1
-        for part in ("width", "precision"):
-            if part == "precision":
-                if i < len(text) and text[i] == ".":
-                    i += 1
-                else:
-                    break
-            if i < len(text) and text[i] == "*":
-                i, star = _argument(text, i + 1)
-                if star == 0:
-                    return inside
-                if (star and unnumbered) or (not star and numbered):
-                    return inside
-                numbered, unnumbered = numbered + bool(star), unnumbered + (not star)
-            else:
-                i = _digits(text, i)
+
+        def star(at: int) -> int | None:  # "*" or "*3$": an argument of its own
+            nonlocal numbered, unnumbered
+            at, number = _argument(text, at)
+            if number == 0 or (number and unnumbered) or (not number and numbered):
+                return None
+            numbered, unnumbered = numbered + bool(number), unnumbered + (not number)
+            return at
+
+        found = _width_and_precision(text, i, star)
+        if found is None:
+            return inside
+        i = found
         if i < len(text) and text[i] == "<":
             found = _PRI.match(text, i + 1)
             if found is None:
@@ -526,18 +544,18 @@ def _python_directives(text: str) -> set[int]:
             i, name = i + 1, True
         while i < len(text) and text[i] in "-+ #0":
             i += 1
-        for part in ("width", "precision"):
-            if part == "precision":
-                if i < len(text) and text[i] == ".":
-                    i += 1
-                else:
-                    break
-            if i < len(text) and text[i] == "*":
-                if named:
-                    return inside
-                unnamed, i = unnamed + 1, i + 1
-            else:
-                i = _digits(text, i)
+
+        def star(at: int, named: int = named) -> int | None:  # "*": an unnamed argument
+            nonlocal unnamed
+            if named:
+                return None
+            unnamed += 1
+            return at
+
+        found = _width_and_precision(text, i, star)
+        if found is None:
+            return inside
+        i = found
         if i < len(text) and text[i] in "hlL":
             i += 1
         if i >= len(text) or text[i] not in "%csrdiuoxXeEfgG":
@@ -610,16 +628,19 @@ def _escaped(portion: str, offset: int, inside: set[int]) -> tuple[str, set[int]
     return escaped, prohibited
 
 
+@functools.lru_cache(maxsize=4096)
 def format_string(
     keyword: str,
     text: str,
     prefix: str = "",
     wrap: bool = True,
     language: str | None = None,
-) -> list[str]:
+) -> tuple[str, ...]:
     """``keyword "text"`` wrapped as GNU gettext wraps it; ``prefix`` is ``"#| "``,
     ``"#~ "`` or ``"#~| "``; ``wrap`` False for ``no-wrap`` entries; ``language`` the
-    format whose directives are never broken."""
+    format whose directives are never broken.  Cached: the template and the catalogs
+    of an article, written one after the other, share their msgids, and a review
+    writes the whole catalog again after each decision."""
     width = (PAGE_WIDTH if wrap else NO_LIMIT) - 1 - (len(prefix) + 1)
     if linebreak.plain(text) and (language is None or "%" not in text):
         # The usual case (Latin, Cyrillic … text without escapes), the short way.
@@ -661,7 +682,7 @@ def format_string(
             f'{prefix}"{escaped[a:b]}"' for a, b in zip(bounds[1:], bounds[2:], strict=False)
         )
         first = False
-    return lines
+    return tuple(lines)
 
 
 # ---- entries
