@@ -643,6 +643,8 @@ CASES = [
         f"{KK}: is a FIFO (named pipe), not a catalog",
         _po_fifo,
     ),
+    Case("extract/po-fifo", ("extract",), f"{KK}: is a FIFO (named pipe), not a catalog", _po_fifo),
+    Case("status/po-fifo", ("status",), f"{KK}: is a FIFO (named pipe), not a catalog", _po_fifo),
     Case(
         "extract/symlink-loop",
         ("extract", "seeds/loop-a.txt"),
@@ -1266,7 +1268,11 @@ README_ROWS = {
         "accept/po-plural-forms-garbage",
         "accept/po-plural-forms-out-of-range",
     ],
-    "PO path is a FIFO, a device or a socket": ["review/po-fifo"],
+    "PO path is a FIFO, a device or a socket": [
+        "review/po-fifo",
+        "extract/po-fifo",
+        "status/po-fifo",
+    ],
     "article that is a symbolic link loop": ["extract/symlink-loop"],
     "article that is a FIFO, a device or a socket": ["extract/fifo", "translate/device"],
     "`--unit` range past the catalog's end (`1-99999999`) / a number too long": [

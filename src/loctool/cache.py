@@ -22,16 +22,18 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import __version__
+from . import __version__, files
+from .errors import LoctoolError
 
 VERSION = 1  # of the cache files' layout
 
 
 def file_digest(path: Path) -> str | None:
-    """A digest of the file's bytes; None if it cannot be read."""
+    """A digest of the file's bytes; None if it cannot be read or is no regular file
+    (a FIFO is never opened: reading it would block)."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        data = files.read_bytes(path, path, LoctoolError, "a file")
+    except LoctoolError:
         return None
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 

@@ -31,7 +31,7 @@ from pathlib import Path
 import polib
 
 from . import __version__, files, langs, poformat
-from .errors import CatalogError, WriteError
+from .errors import CatalogError, LoctoolError, WriteError
 from .model import Article, Provenance, State, Unit
 
 ORIGIN = "loctool-origin: "
@@ -268,8 +268,8 @@ def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
     """Write ``po`` to ``path`` unless the file already holds exactly that text."""
     text = dumps(po)
     if old_text is None and path.exists():
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            old_text = path.read_text(encoding="utf-8")
+        with contextlib.suppress(LoctoolError, UnicodeDecodeError):
+            old_text = files.read_bytes(path, path, CatalogError, "a catalog").decode("utf-8")
     if text == old_text:
         return False
     write_atomic(path, text.encode("utf-8"))

@@ -27,7 +27,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from . import catalog, gate, htmldoc, subtitles
+from . import catalog, files, gate, htmldoc, subtitles
 from .errors import LoctoolError, UsageError
 from .model import Article, State, Unit
 from .project import Project, Source
@@ -307,9 +307,9 @@ def _plan_one(
 
 
 def _changed(path: Path, data: bytes) -> bool:
-    try:
-        return path.read_bytes() != data
-    except FileNotFoundError:
+    try:  # a FIFO in the way is never read (it would block): it is replaced
+        return files.read_bytes(path, path, LoctoolError, "a file") != data
+    except LoctoolError:
         return True
 
 
