@@ -691,17 +691,14 @@ def format_string(
 def _references(occurrences: Iterable[tuple[str, str]]) -> list[str]:
     """``#:`` lines: ``file:line`` words (leading ``./`` dropped, repeats dropped),
     wrapped before a word that would pass column 79 (counted in bytes, as gettext)."""
-    words: list[str] = []
-    for name, line in occurrences:
-        while name.startswith("./"):
-            name = name[2:]
-        word = f"{name}:{line}" if line else name
-        if word not in words:
-            words.append(word)
+    words = dict.fromkeys(
+        f"{_strip_dot_slash(name)}:{line}" if line else _strip_dot_slash(name)
+        for name, line in occurrences
+    )
     out: list[str] = []
     current, column = "#:", 2
     for word in words:
-        size = len(word.encode("utf-8")) + 1
+        size = (len(word) if word.isascii() else len(word.encode("utf-8"))) + 1
         if column > 2 and column + size > PAGE_WIDTH:
             out.append(current)
             current, column = "#:", 2
@@ -709,6 +706,12 @@ def _references(occurrences: Iterable[tuple[str, str]]) -> list[str]:
         column += size
     out.append(current)
     return out
+
+
+def _strip_dot_slash(name: str) -> str:
+    while name.startswith("./"):
+        name = name[2:]
+    return name
 
 
 def _comment_lines(mark: str, text: str) -> list[str]:
@@ -775,24 +778,26 @@ def format_entry(entry: Any) -> list[str]:
 
 def generate_po(po: Any) -> Iterator[str]:
     """The whole file, line by line (each ending in ``\\n``)."""
+    text = render(po)
+    yield from text.splitlines(keepends=True)
+
+
+def render(po: Any) -> str:
+    """The whole file: the header entry, then the entries, obsolete ones last, each
+    after a blank line."""
     header = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
-    for line in _comment_lines("#", po.header or ""):
-        yield line + "\n"
+    lines = _comment_lines("#", po.header or "")
     fuzzy = po.metadata_is_fuzzy
     flags = Flags.parse(fuzzy if isinstance(fuzzy, list) else ["fuzzy"] if fuzzy else [])
     flag_line = flags.line(bool(header))
     if flag_line:
-        yield flag_line + "\n"
-    yield 'msgid ""\n'
-    for line in format_string("msgstr", header):
-        yield line + "\n"
+        lines.append(flag_line)
+    lines.append('msgid ""')
+    lines += format_string("msgstr", header)
     for entry in [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]:
-        lines = format_entry(entry)
-        if lines:
-            yield "\n"
-            for line in lines:
-                yield line + "\n"
-
-
-def render(po: Any) -> str:
-    return "".join(generate_po(po))
+        block = format_entry(entry)
+        if block:
+            lines.append("")
+            lines += block
+    lines.append("")
+    return "\n".join(lines)
