@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loctool import catalog
+from loctool import catalog, poformat
 from loctool.errors import CatalogError
 
 from .conftest import FIXTURES, SHARED_FIXTURES, msgfmt_check
@@ -313,3 +313,31 @@ def test_msgcat_over_a_written_catalog_changes_nothing(text: str) -> None:
         path = Path(folder) / "generated.po"
         path.write_text(text, encoding="utf-8")
         assert msgcat(path) == text
+
+
+@pytest.mark.parametrize("flags", [["c-format"], ["python-format"], []])
+def test_no_line_is_broken_inside_a_format_directive(flags: list[str], tmp_path: Path) -> None:
+    """``% d``, ``%1$ s`` and ``%(a b)s`` hold a space, ``%%`` a break between two ``%``:
+    with a format flag gettext keeps them whole (at whatever column they fall), without
+    one it does not; loctool writes what msgcat writes either way, and it is the
+    directives that make the difference."""
+    po = catalog.loads(HEAD)
+    for k in range(60, 80):
+        for directive in ("% d", "%%", "%1$ s", "%(a b)s", "% -5d"):
+            for tail in (" word", "word", "%% x"):
+                po.append(
+                    catalog.POEntry(msgid=f"{'x' * k} a{directive}{tail} {len(po)}", flags=flags)
+                )
+    path = tmp_path / "directives.po"
+    catalog.save(po, path)
+    written = path.read_text(encoding="utf-8")
+    assert msgcat(path) == written
+    if flags:
+        unprotected = pytest.MonkeyPatch()
+        unprotected.setattr(poformat, "directives", lambda text, language, translated: set())
+        poformat.format_string.cache_clear()
+        try:
+            assert catalog.dumps(po) != written
+        finally:
+            unprotected.undo()
+            poformat.format_string.cache_clear()

@@ -134,7 +134,11 @@ def _width(text: str, i: int, add: Callable[[int, int, str], None], shown: str) 
     return _digits(text, i)
 
 
-def _parse_c(text: str, translated: bool, objc: bool = False) -> Directives:  # noqa: C901
+def _parse_c(  # noqa: C901
+    text: str, translated: bool, objc: bool = False, spans: list[tuple[int, int]] | None = None
+) -> Directives:
+    """The directives of a C format string; ``spans`` (when given) receives the
+    ``(start, end)`` of every directive read before the first invalid one."""
     numbered: list[tuple[int, int, str]] = []
     unnumbered: list[tuple[int, str]] = []
 
@@ -164,6 +168,8 @@ def _parse_c(text: str, translated: bool, objc: bool = False) -> Directives:  # 
             kind = _INT | (0 if macro.group(1) in "di" else _UNSIGNED) | _C99[macro.group(2)]
             i = macro.end()
             add(number, kind, text[start:i])
+            if spans is not None:
+                spans.append((start, i))
             continue
         size = 0
         while i < n and text[i] in "hlLqjzZt":
@@ -213,6 +219,8 @@ def _parse_c(text: str, translated: bool, objc: bool = False) -> Directives:  # 
         i += 1
         if kind:
             add(number, kind, text[start:i])
+        if spans is not None:
+            spans.append((start, i))
     if numbered:
         by_number: dict[int, tuple[int, str]] = {}
         for number, kind, shown in sorted(numbered, key=lambda t: t[0]):
@@ -252,7 +260,10 @@ def _shown(items: tuple[tuple[object, str], ...]) -> str:
 _ANY, _PCHAR, _PSTRING, _PINT, _PFLOAT = "any", "char", "string", "integer", "float"
 
 
-def _parse_python(text: str, translated: bool) -> Directives:  # noqa: C901
+def _parse_python(  # noqa: C901
+    text: str, translated: bool, spans: list[tuple[int, int]] | None = None
+) -> Directives:
+    """The directives of a Python ``%`` format string; ``spans`` as for :func:`_parse_c`."""
     named: dict[str, tuple[str, str]] = {}
     unnamed: list[tuple[str, str]] = []
 
@@ -329,7 +340,23 @@ def _parse_python(text: str, translated: bool) -> Directives:  # noqa: C901
             if named:
                 raise Invalid("named %(…)s and unnamed %s directives are mixed")
             unnamed.append((kind, shown))
+        if spans is not None:
+            spans.append((start, i))
     return Directives(tuple(unnamed), tuple((k, *named[k]) for k in sorted(named)))
+
+
+def directive_spans(language: str, text: str, translated: bool) -> list[tuple[int, int]]:
+    """Where the directives of a ``c``, ``objc`` or ``python`` format string are, up to
+    the first invalid one (gettext's writer never breaks a line inside one)."""
+    spans: list[tuple[int, int]] = []
+    try:
+        if language in ("c", "objc"):
+            _parse_c(text, translated, objc=language == "objc", spans=spans)
+        elif language == "python":
+            _parse_python(text, translated, spans=spans)
+    except Invalid:
+        pass
+    return spans
 
 
 def _compatible(a: object, b: object, equality: bool) -> bool:

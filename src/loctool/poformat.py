@@ -15,11 +15,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import linebreak, plural
+from . import formats, linebreak, plural
 from .errors import CatalogError
 
 WIDTH = 79
@@ -439,148 +439,17 @@ _NO_FLAGS = Flags()
 # ---- format directives: gettext never breaks a line inside one
 
 
-_C_FLAGS = " +-#0'"
-_C_SIZES = "hlLqjzZt"
-_C_CONVERSIONS = "diouxXeEfFgGaAcCsSpnm%"
-_PRI = re.compile(r"PRI[diouxX](?:MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
-
-
-def _digits(text: str, i: int) -> int:
-    while i < len(text) and text[i].isdigit():
-        i += 1
-    return i
-
-
-def _argument(text: str, i: int) -> tuple[int, int | None]:
-    """A ``123$`` argument number at ``i``: (end, number), or (i, None)."""
-    end = _digits(text, i)
-    if end > i and end < len(text) and text[end] == "$":
-        return end + 1, int(text[i:end])
-    return i, None
-
-
-def _width_and_precision(text: str, i: int, star: Callable[[int], int | None]) -> int | None:
-    """The index after a directive's width and precision (digits, or ``*``, which
-    ``star`` takes from the index after it: the index after the argument, or None when
-    it is invalid); None for an invalid one."""
-    for part in ("width", "precision"):
-        if part == "precision":
-            if i < len(text) and text[i] == ".":
-                i += 1
-            else:
-                break
-        if i < len(text) and text[i] == "*":
-            found = star(i + 1)
-            if found is None:
-                return None
-            i = found
-        else:
-            i = _digits(text, i)
-    return i
-
-
-def _c_directives(text: str, translated: bool, objc: bool) -> set[int]:
-    """Indices inside C format directives (the characters after each ``%``), up to the
-    first invalid directive, as gettext's c-format parser marks them."""
-    inside: set[int] = set()
-    numbered = unnumbered = 0
-    conversions = _C_CONVERSIONS + ("@" if objc else "")
-    start = text.find("%")
-    while start >= 0:
-        i, number = _argument(text, start + 1)
-        if number == 0:
-            return inside
-        while i < len(text) and (text[i] in _C_FLAGS or (translated and text[i] == "I")):
-            i += 1
-
-        def star(at: int) -> int | None:  # "*" or "*3$": an argument of its own
-            nonlocal numbered, unnumbered
-            at, number = _argument(text, at)
-            if number == 0 or (number and unnumbered) or (not number and numbered):
-                return None
-            numbered, unnumbered = numbered + bool(number), unnumbered + (not number)
-            return at
-
-        found = _width_and_precision(text, i, star)
-        if found is None:
-            return inside
-        i = found
-        if i < len(text) and text[i] == "<":
-            found = _PRI.match(text, i + 1)
-            if found is None:
-                return inside
-            i, takes_argument = found.end() - 1, True
-        else:
-            while i < len(text) and text[i] in _C_SIZES:
-                i += 1
-            if i >= len(text) or text[i] not in conversions:
-                return inside
-            takes_argument = text[i] not in "%m"
-        if takes_argument:
-            if (number and unnumbered) or (not number and numbered):
-                return inside
-            numbered, unnumbered = numbered + bool(number), unnumbered + (not number)
-        inside.update(range(start + 1, i + 1))
-        start = text.find("%", i + 1)
-    return inside
-
-
-def _python_directives(text: str) -> set[int]:
-    """Indices inside Python ``%`` directives, as gettext's python-format parser marks
-    them (up to the first invalid one)."""
-    inside: set[int] = set()
-    named = unnamed = 0
-    start = text.find("%")
-    while start >= 0:
-        i = start + 1
-        name = False
-        if i < len(text) and text[i] == "(":
-            depth, i = 0, i + 1
-            while i < len(text) and not (text[i] == ")" and depth == 0):
-                depth += {"(": 1, ")": -1}.get(text[i], 0)
-                i += 1
-            if i >= len(text):
-                return inside
-            i, name = i + 1, True
-        while i < len(text) and text[i] in "-+ #0":
-            i += 1
-
-        def star(at: int, named: int = named) -> int | None:  # "*": an unnamed argument
-            nonlocal unnamed
-            if named:
-                return None
-            unnamed += 1
-            return at
-
-        found = _width_and_precision(text, i, star)
-        if found is None:
-            return inside
-        i = found
-        if i < len(text) and text[i] in "hlL":
-            i += 1
-        if i >= len(text) or text[i] not in "%csrdiuoxXeEfgG":
-            return inside
-        if name:
-            if unnamed:
-                return inside
-            named += 1
-        elif text[i] != "%":
-            if named:
-                return inside
-            unnamed += 1
-        inside.update(range(start + 1, i + 1))
-        start = text.find("%", i + 1)
-    return inside
-
-
 def directives(text: str, language: str | None, translated: bool) -> set[int]:
+    """Indices inside the format directives of ``text`` (each directive's characters
+    after its first), for the first format gettext would check.  Directives of other
+    formats than C and Python hold no break opportunity in practice."""
     if language is None or "%" not in text:
         return set()
-    if language in ("c", "objc"):
-        return _c_directives(text, translated, language == "objc")
-    if language == "python":
-        return _python_directives(text)
-    return set()  # other formats' directives hold no break opportunity in practice
+    return {
+        i
+        for start, end in formats.directive_spans(language, text, translated)
+        for i in range(start + 1, end)
+    }
 
 
 # ---- strings
