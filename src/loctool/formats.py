@@ -24,7 +24,6 @@ Plural entries follow msgfmt: ``msgstr[j]`` is compared with ``msgid_plural``, s
 
 from __future__ import annotations
 
-import gettext
 import os
 import re
 import shutil
@@ -33,6 +32,8 @@ import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+
+from . import plural as plurals
 
 NATIVE = ("c", "objc", "python", "python-brace", "sh")
 
@@ -544,7 +545,9 @@ def often(plural_forms: str) -> tuple[bool, ...] | None:
     if nplurals is None or plural is None:
         return (False, True)  # msgfmt's default, the Germanic n != 1
     try:
-        rule = gettext.c2py(plural.group(1))
+        rule = _rule(plural_forms)
+        if rule is None:
+            return None
         counts = [0] * int(nplurals.group(1))
         for n in range(1001):
             counts[rule(n)] += 1
@@ -573,7 +576,7 @@ def _strict(form: int, forms: int, plural_forms: str, flags: Sequence[str]) -> b
 def _rule(plural_forms: str) -> Callable[[int], int] | None:
     plural = re.search(r"plural\s*=\s*([^;]*)", plural_forms)
     try:
-        return gettext.c2py(plural.group(1)) if plural else (lambda n: int(n != 1))
+        return plurals.parse(plural.group(1)) if plural else (lambda n: int(n != 1))
     except ValueError:
         return None
 

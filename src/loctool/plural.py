@@ -31,8 +31,7 @@ class _Invalid(Exception):
     pass
 
 
-class _DivisionByZero(Exception):
-    pass
+_DivisionByZero = ZeroDivisionError  # what an evaluator raises, as C's SIGFPE
 
 
 def _tokens(text: str) -> list[str]:
@@ -127,7 +126,9 @@ def _combine(op: str, left: Expr, right: Expr) -> Expr:
 
 
 def parse(expression: str) -> Expr | None:
-    """The plural expression as a function of n, or None when it is not valid."""
+    """The plural expression as a function of n (in C's unsigned long arithmetic; it
+    raises ZeroDivisionError where C would trap), or None when it is not valid.  The
+    expression ends at ``;``, a newline or the end of the text."""
     try:
         parser = _Parser(_tokens(expression))
         expr = parser.conditional()
