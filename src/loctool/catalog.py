@@ -185,7 +185,11 @@ def write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename.  A
     failure (disk full, read-only folder …) leaves ``path`` as it was, removes the temp
     file and the folders made for it, and is a :class:`WriteError` that names ``path``."""
-    missing = [p for p in (path.parent, *path.parent.parents) if not p.exists()]
+    missing = []  # the folders this write makes, deepest first
+    for folder in (path.parent, *path.parent.parents):
+        if folder.exists():
+            break
+        missing.append(folder)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomic(path, data)
