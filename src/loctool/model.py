@@ -16,6 +16,11 @@ _JOINERS = "\u200c\u200d"
 _JOINED = re.compile(r"[\w\u0300-\u036f\ufe0f\u20e3\u2600-\u27bf\U0001f000-\U0001faff]")
 
 
+def has_invisible(text: str, start: int = 0, end: int | None = None) -> bool:
+    """Whether ``text[start:end]`` holds any of those characters (joining or not)."""
+    return _INVISIBLE.search(text, start, len(text) if end is None else end) is not None
+
+
 def invisible(text: str) -> list[int]:
     """Indices of the invisible characters of ``text`` that belong to no word."""
     return [m.start() for m in _INVISIBLE.finditer(text) if not _joins(text, m.start())]

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .model import invisible
+from .model import has_invisible, invisible
 
 # Abbreviations that do not end a sentence, lower-case, without the final period.
 ABBREVIATIONS: dict[str, frozenset[str]] = {
@@ -90,7 +90,7 @@ def gap_view(text: str) -> str:
     """``text`` with the invisible characters that belong to no word (see
     :func:`loctool.model.invisible`) replaced by spaces: the same length, so the spans
     found in it are spans of ``text``, and those characters end up in the gaps."""
-    found = invisible(text)
+    found = invisible(text) if has_invisible(text) else []
     if not found:
         return text
     chars = list(text)
@@ -150,6 +150,12 @@ def sentences(
     """Sentence spans inside ``text[start:end]``, trimmed of whitespace and leading dashes
     (and of the invisible characters :func:`gap_view` names); U+FFFD ends a sentence and
     belongs to no unit."""
+    if not has_invisible(text, start, end) and text.find(_LOST, start, end) < 0:
+        return _sentences(text, start, end, lang)  # the usual case
+    return _cut_sentences(text, start, end, lang)
+
+
+def _cut_sentences(text: str, start: int, end: int, lang: str | None) -> Iterator[tuple[int, int]]:
     if invisible(text[start:end]):
         text = text[:start] + gap_view(text[start:end]) + text[end:]
     pos = start
@@ -179,6 +185,14 @@ def _sentences(text: str, start: int, end: int, lang: str | None) -> Iterator[tu
 
 def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     """One sentence, trimmed; a long URL at its start or end is a unit of its own."""
+    if end - start < LONG_URL or (
+        text.find("://", start, end) < 0 and text.find("www.", start, end) < 0
+    ):
+        return _trim(text, start, end)  # no room for a long URL, or no URL at all
+    return _without_long_urls(text, start, end)
+
+
+def _without_long_urls(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
     for s, e in _trim(text, start, end):
         urls = [m for m in _URL.finditer(text, s, e) if m.end() - m.start() >= LONG_URL]
         if not urls:
