@@ -97,10 +97,10 @@ def test_status_table_column(project: Path, run: Runner) -> None:
     edit_unit(path, 1, machine_text(1))
     edit_unit(path, 2, machine_text(2) + " қосымша")
     lines = run("status").stdout.splitlines()
-    assert lines[0].endswith("reviewed%  post-edit")
+    assert lines[0].endswith("reviewed%  post-edit  confidence")
     (kk,) = [line for line in lines if "  kk  " in line]
     (en,) = [line for line in lines if "  en  " in line]
-    value = float(kk.split()[-1])
+    value = float(kk.split()[-2])
     assert 0 < value < 0.5
-    assert en.split()[-1] == "–"
+    assert en.split()[-2] == "–"
     assert po_path(project).exists()

@@ -719,6 +719,22 @@ def accept(
     _set_our_comments(entry, notes)
 
 
+def translator_comments(entry: Entry) -> list[str]:
+    """The translator comments of an entry (``# …`` lines), one string per line."""
+    return [line for line in entry.tcomment.split("\n") if line.strip()] if entry.tcomment else []
+
+
+def add_translator_comment(entry: polib.POEntry, text: str) -> str:
+    """Add one ``# `` line to an entry's translator comments (after those it has) and
+    return it: whitespace runs become one space and control characters go, so a comment
+    stays one PO line."""
+    line = " ".join("".join(ch for ch in text if ch.isprintable() or ch.isspace()).split())
+    if not line:
+        raise ValueError("an empty comment")
+    entry.tcomment = f"{entry.tcomment}\n{line}" if entry.tcomment else line
+    return line
+
+
 def mark_reviewed_by(po: POFile, reviewer: str) -> None:
     po.metadata["Last-Translator"] = reviewer
     po.metadata["PO-Revision-Date"] = now_stamp()

@@ -4,6 +4,8 @@ A reviewed unit counts as *reviewed* only when it passes the publication gate
 (:mod:`loctool.gate`: no error-level QA finding, or every one overridden on record);
 otherwise it is *reviewed with errors*, its own column, and left out of ``reviewed%``.
 Units accepted over QA errors are counted as *overridden* (a part of reviewed).
+``confidence`` is the mean engine confidence of the units whose machine origin records
+one (``confidence=`` in ``#. loctool-origin:``), whatever their state.
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class Row:
     post_edited: int = 0  # reviewed units with a machine origin (what post_edit averages)
     reviewed_with_errors: int = 0  # reviewed, but with an error-level QA finding
     overridden: int = 0  # reviewed over QA errors with the override on record (in reviewed)
+    confidence: float | None = None  # mean engine confidence of the units that record one
+    confident: int = 0  # how many units record one (what confidence averages)
 
     @property
     def reviewed_pct(self) -> float:
@@ -48,6 +52,7 @@ class Row:
         data = asdict(self)
         data["reviewed_pct"] = round(self.reviewed_pct, 1)
         data["post_edit"] = None if self.post_edit is None else round(self.post_edit, 4)
+        data["confidence"] = None if self.confidence is None else round(self.confidence, 4)
         return data
 
 
@@ -71,6 +76,7 @@ def row_for(
     counts = dict.fromkeys(State, 0)
     words = qa = with_errors = overridden = 0
     distances: list[float] = []
+    scores: list[float] = []
     for entry in po:
         st = catalog.state(entry)
         counts[st] += 1
@@ -86,6 +92,9 @@ def row_for(
             dist = post_edit_distance(entry) if st is State.REVIEWED else None
             if dist is not None:
                 distances.append(dist)
+            prov = catalog.provenance(entry)
+            if prov is not None and prov.confidence is not None:
+                scores.append(prov.confidence)
     return Row(
         slug=slug,
         lang=lang,
@@ -101,6 +110,8 @@ def row_for(
         qa_warnings=qa,
         post_edit=sum(distances) / len(distances) if distances else None,
         post_edited=len(distances),
+        confidence=sum(scores) / len(scores) if scores else None,
+        confident=len(scores),
     )
 
 

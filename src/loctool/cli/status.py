@@ -3,7 +3,8 @@
 ``reviewed`` counts reviewed units that pass the publication gate; a reviewed unit with
 an error-level QA finding nobody overrode is in ``reviewed_with_errors`` instead (and
 not in ``reviewed%``); ``overridden`` counts the reviewed units accepted over QA errors,
-with the override on record (``loctool check`` lists them)."""
+with the override on record (``loctool check`` lists them); ``confidence`` is the mean
+engine confidence of the units whose machine origin records one."""
 
 from __future__ import annotations
 
@@ -30,13 +31,17 @@ COLUMNS = (
 
 def format_table(rows: list[Row]) -> str:
     width = max([len("article")] + [len(r.slug) for r in rows])
-    head = f"{'article':<{width}}  lang  " + "  ".join(COLUMNS) + "  reviewed%  post-edit"
+    head = (
+        f"{'article':<{width}}  lang  " + "  ".join(COLUMNS) + "  reviewed%  post-edit  confidence"
+    )
     lines = [head]
     for r in rows:
         cells = "  ".join(f"{getattr(r, c):>{len(c)}}" for c in COLUMNS)
         post_edit = "–" if r.post_edit is None else f"{r.post_edit:.3f}"
+        confidence = "–" if r.confidence is None else f"{r.confidence:.3f}"
         lines.append(
             f"{r.slug:<{width}}  {r.lang:<4}  {cells}  {r.reviewed_pct:>8.1f}%  {post_edit:>9}"
+            f"  {confidence:>10}"
         )
     return "\n".join(lines)
 
