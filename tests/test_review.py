@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from loctool import catalog, review
+from loctool import catalog, review, reviewloop
 from loctool.model import Provenance, State
 from loctool.project import Project
 
@@ -409,8 +409,12 @@ def test_catalog_errors(project: Path, run: Runner) -> None:
     other = project / "seeds" / "second.txt"
     other.write_text("Bu ikinci bir haberdir. Çok kısa bir metin.\n", encoding="utf-8")
     assert run("extract", "--lang", "kk").exit_code == 0
-    line = one_line_error(run(*review_args()))
-    assert "2 articles have a kk catalog" in line and "second" in line
+    both = run(*review_args(), input="q\n")  # no slug: the whole language, article by article
+    assert both.exit_code == 0, both.output
+    assert "25 units to review (25 untranslated) in 2 articles" in both.stdout
+    assert f"unit 1/23 · {SLUG} · untranslated" in both.stdout
+    line = one_line_error(run(*review_args("--unit", "3")))
+    assert "2 articles have a kk catalog" in line and "--unit" in line
     ok = run("review", "kk", "second", "--inline", "--reviewer", REVIEWER, input="q\n")
     assert ok.exit_code == 0 and shown_units(ok.stdout) == [1]
 
@@ -434,6 +438,8 @@ class FakeUI:
         self.calls = 0
         self.shown: list[int] = []
         self.told: list[str] = []
+        self.conflicts: list[review.Conflict] = []
+        self.edits: list[str] = []  # the text each edit started from
 
     def show(self, item: review.Item, index: int, count: int) -> None:
         self.shown.append(item.unit)
@@ -443,6 +449,9 @@ class FakeUI:
         hook = self.before_key.get(self.calls)
         if callable(hook):
             hook()
+        return self._next()
+
+    def _next(self) -> str:
         if not self.answers:
             raise EOFError
         answer = self.answers.pop(0)
@@ -450,8 +459,18 @@ class FakeUI:
             raise KeyboardInterrupt
         return answer
 
-    def edit(self, item: review.Item) -> str | None:
-        return self.answers.pop(0)
+    def ask(self, label: str) -> str:
+        return self._next()
+
+    def pick(self, choices: tuple[tuple[str, str], ...]) -> str:
+        return self._next()
+
+    def conflict(self, conflict: review.Conflict) -> None:
+        self.conflicts.append(conflict)
+
+    def edit(self, item: review.Item, text: str) -> str | None:
+        self.edits.append(text)
+        return self._next()
 
     def tell(self, message: str, role: str = "meta") -> None:
         self.told.append(message)
@@ -479,7 +498,7 @@ def other_process_edits(path: Path, unit: int, text: str, accept: bool = False) 
 def test_a_concurrent_change_is_not_overwritten(project: Path, run: Runner) -> None:
     path = machine_project(run, project)
     ui = FakeUI(["a", "a", "q"], {1: lambda: other_process_edits(path, 1, "басқа мәтін")})
-    summary = review.run(session(project), ui)
+    summary = reviewloop.run(session(project), ui)
     assert any("changed this unit meanwhile" in m for m in ui.told)
     assert ui.shown == [1, 1, 2]  # shown again with the other text, then accepted
     entry = entries(path)[0]
@@ -498,7 +517,7 @@ def test_units_done_elsewhere_are_passed_over(project: Path, run: Runner) -> Non
             )
         },
     )
-    summary = review.run(session(project), ui)
+    summary = reviewloop.run(session(project), ui)
     assert any("reviewed or removed this unit meanwhile" in m for m in ui.told)
     assert ui.shown == [1, 3, 4]
     assert summary.elsewhere == 2 and summary.accepted == 1
@@ -507,8 +526,8 @@ def test_units_done_elsewhere_are_passed_over(project: Path, run: Runner) -> Non
 
 def test_interrupt_in_the_loop(project: Path, run: Runner) -> None:
     path = machine_project(run, project)
-    summary = review.run(session(project), FakeUI(["a", "^C"]))
-    assert summary.ended == "interrupted" and summary.saved == [1]
+    summary = reviewloop.run(session(project), FakeUI(["a", "^C"]))
+    assert summary.ended == "interrupted" and summary.units == [(SLUG, 1)]
     assert states(path)[:2] == [State.REVIEWED, State.MACHINE]
     assert summary.line().startswith("interrupted: 1 accepted")
 

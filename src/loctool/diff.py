@@ -5,7 +5,10 @@
   the memory for a similar source (``#| msgid`` is the memory's source);
 * :func:`post_edits` — machine text → the translation a human accepted;
 * :func:`rev_changes` — a catalog against the same file at a git revision, entry by
-  entry (added, removed, source, translation and state changes), not line by line.
+  entry (added, removed, source, translation, state and comment changes), not line by
+  line.
+
+Each view carries the translator comments (``# …``) of the units it shows.
 
 No printing: every view returns data; :mod:`loctool.views` turns it into lines.
 """
@@ -15,7 +18,7 @@ from __future__ import annotations
 import difflib
 import re
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -127,6 +130,11 @@ def translation(entry: catalog.POEntry) -> str:
     return "  ".join(f"[{n}] {forms[n]}" for n in sorted(forms))
 
 
+def note(entry: catalog.POEntry) -> str:
+    """The translator comments of an entry, one per line ("" when it has none)."""
+    return "\n".join(catalog.translator_comments(entry))
+
+
 def first_line(entry: catalog.POEntry) -> str:
     """Where the entry's first unit starts: ``"5"``, or ``"5:150"`` (line 5, column 150)
     where several units share the line (see :func:`catalog.position`)."""
@@ -148,6 +156,7 @@ class SourceChange:
     # A similar translation from the memory (``previous`` is the memory's source, not an
     # earlier source of this article): how similar, e.g. "87%"; None for a real change.
     memory: str | None = None
+    notes: dict[str, str] = field(default_factory=dict)  # lang → translator comments
 
 
 def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
@@ -177,6 +186,8 @@ def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
                 )
                 found[key] = change
             change.translations[ref.lang] = translation(entry)
+            if entry.tcomment:
+                change.notes[ref.lang] = note(entry)
     return sorted(found.values(), key=lambda c: (c.slug, c.unit))
 
 
@@ -193,6 +204,7 @@ class PostEdit:
     distance: float
     ops: list[Op]
     override: catalog.Override | None = None  # accepted over QA errors
+    note: str = ""  # translator comments
 
     @property
     def edited(self) -> bool:
@@ -230,6 +242,7 @@ def post_edits_of(po: catalog.POFile) -> list[PostEdit]:
                 distance=distance(prov.text, entry.msgstr),
                 ops=word_diff(prov.text, normalize_ws(entry.msgstr)),
                 override=catalog.qa_override(entry),
+                note=note(entry),
             )
         )
     return found
@@ -258,10 +271,16 @@ class EntryChange:
     old_msgstr: str
     override: catalog.Override | None = None  # accepted over QA errors (now)
     old_override: catalog.Override | None = None
+    note: str = ""  # translator comments (now)
+    old_note: str = ""
 
     @property
     def override_changed(self) -> bool:
         return self.override != self.old_override
+
+    @property
+    def note_changed(self) -> bool:
+        return self.kind == "modified" and self.note != self.old_note
 
     @property
     def source_changed(self) -> bool:
@@ -411,6 +430,7 @@ def compare(
                 old_state=catalog.state(before),
                 msgstr="",
                 old_msgstr=translation(before),
+                old_note=note(before),
             )
         )
     changes.sort(key=lambda c: c.unit if c.unit is not None else (c.old_unit or 0) - 0.5)
@@ -456,6 +476,7 @@ def _added(n: int, entry: catalog.POEntry) -> EntryChange:
         msgstr=translation(entry),
         old_msgstr="",
         override=catalog.qa_override(entry),
+        note=note(entry),
     )
 
 
@@ -465,7 +486,13 @@ def _modified(
     old_state, new_state = catalog.state(before), catalog.state(entry)
     old_text, new_text = translation(before), translation(entry)
     old_override, new_override = catalog.qa_override(before), catalog.qa_override(entry)
-    same = old_text == new_text and old_state == new_state and old_override == new_override
+    old_note, new_note = note(before), note(entry)
+    same = (old_text, old_state, old_override, old_note) == (
+        new_text,
+        new_state,
+        new_override,
+        new_note,
+    )
     if before.msgid == entry.msgid and same:
         return None
     return EntryChange(
@@ -480,4 +507,6 @@ def _modified(
         old_msgstr=old_text,
         override=new_override,
         old_override=old_override,
+        note=new_note,
+        old_note=old_note,
     )

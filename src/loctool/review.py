@@ -1,31 +1,35 @@
 """Review and acceptance of catalog entries.
 
-* :class:`Session` — the units of one catalog that need review (machine, changed,
-  untranslated; in document order) and the decisions on them.  Every decision is applied
-  to a fresh read of the catalog under its lock and saved atomically before the call
-  returns, so a crash, Ctrl-C or a concurrent process loses nothing already decided.
-* :func:`run` — the interactive loop (accept / edit / skip / quit / help), driven by a
-  :class:`UI` the command line provides; testable with a fake one.
+* :class:`Session` — the units of one language that need review, in one catalog or in
+  every catalog of the language (machine, changed, untranslated by default; reviewed
+  ones on request), in document order or worst first (``--order risk``), and the
+  decisions on them.  Every decision is applied to a fresh read of the catalog under
+  its lock and saved atomically before the call returns, so a crash, Ctrl-C or a
+  concurrent process loses nothing already decided.
+* :func:`loctool.reviewloop.run` — the interactive loop over a session (accept / edit /
+  skip / back / go to / find / comment / quit / help).
 * :func:`accept_units` — the same acceptance without the loop (``loctool accept``).
 
 Both go through the publication gate (:mod:`loctool.gate`): a unit whose translation
 has an error-level QA finding is not made reviewed unless the reviewer overrides it
 explicitly (``accept --force``, review's ``A``); the override is recorded on the entry.
-What ``msgfmt --check`` would reject is refused even then.
+What ``msgfmt --check`` would reject is refused even then.  A reviewed unit opened
+again (``--only reviewed``, ``--unit N``, ``g N``) is held to the same rule.
 
-Unit numbers are 1-based positions among the catalog's non-obsolete entries in document
+Unit numbers are 1-based positions among a catalog's non-obsolete entries in document
 order: the ``N`` of ``accept --unit N`` and of review's ``unit N/M``.
 """
 
 from __future__ import annotations
 
+import math
 import re
 import subprocess
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from . import catalog, gate, langs
 from .errors import UsageError
@@ -33,14 +37,18 @@ from .model import Issue, Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
 Key = tuple[str | None, str]  # (msgctxt, msgid): an entry's identity across reads
+Ref = tuple[str, Key]  # (article slug, key): a unit's identity in a review session
 
 ONLY_CHOICES = {
     "machine": State.MACHINE,
     "changed": State.CHANGED,
     "untranslated": State.UNTRANSLATED,
+    "reviewed": State.REVIEWED,
 }
-REVIEWABLE = frozenset(ONLY_CHOICES.values())
+REVIEWABLE = frozenset({State.MACHINE, State.CHANGED, State.UNTRANSLATED})  # the default
+EVERY_STATE = frozenset(ONLY_CHOICES.values())  # what --unit N opens without --only
 ACCEPTABLE = frozenset({State.MACHINE, State.CHANGED})
+ORDERS = ("document", "risk")
 
 SCISSORS = "# ------------------------ >8 ------------------------"
 
@@ -79,8 +87,24 @@ def find_catalog(project: Project, lang: str, slug: str | None) -> Target:
     return Target(lang, slugs[0], project.po_path(lang, slugs[0]))
 
 
+def find_catalogs(project: Project, lang: str, slug: str | None) -> list[Target]:
+    """The catalogs a review of ``lang`` works on: the one of ``slug``, or every catalog
+    of the language (sorted by article)."""
+    if slug is not None:
+        return [find_catalog(project, lang, slug)]
+    lang = langs.validate(lang, "LANG")
+    found = project.catalogs([lang])
+    if not found:
+        raise UsageError(
+            f"no {lang} catalogs in {project.rel(project.locales_dir)}/; run "
+            "`loctool extract` first"
+        )
+    return found
+
+
 def parse_only(values: Iterable[str]) -> frozenset[State]:
-    """``--only machine,changed`` (repeatable) → the states; empty → all reviewable."""
+    """``--only machine,changed`` (repeatable) → the states; empty → the states that
+    wait for a human (machine, changed, untranslated)."""
     states: set[State] = set()
     for value in values:
         for part in value.split(","):
@@ -144,6 +168,21 @@ def unit_numbers(target: Target, ranges: Ranges) -> list[int]:
     return [n for low, high in ranges for n in range(low, high + 1)]
 
 
+def units_to_review(target: Target, values: Iterable[str]) -> list[int]:
+    """``review --unit N``: the numbers, checked against the catalog (unknown numbers
+    and plural entries are errors that change nothing); any state may be opened."""
+    units = unit_numbers(target, parse_units(values))
+    active = catalog.active_entries(catalog.load(target.path))
+    forms = [n for n in units if active[n - 1].msgid_plural]
+    if forms:
+        raise UsageError(
+            f"unit {_numbers(forms)} of {target.label} has plural forms: edit it in a PO "
+            "editor (loctool leaves plural entries alone)",
+            "--unit",
+        )
+    return units
+
+
 # --------------------------------------------------------------------------- reviewer
 
 
@@ -204,12 +243,17 @@ class Item:
     provenance: Provenance | None = None
     qa: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
-    note: str = ""  # translator comment (# …)
+    note: str = ""  # translator comments (# …), one per line
     similar: tuple[Similar, ...] = ()  # translation-memory matches (best first)
     terms: tuple[str, ...] = ()  # glossary hits: "Kazakistan → Қазақстан"
     plural: bool = False  # msgid_plural (only in foreign catalogs): left to a PO editor
     findings: tuple[Issue, ...] = ()  # live QA findings on the current translation
     override: catalog.Override | None = None  # recorded on the entry
+    slug: str = ""  # the article
+
+    @property
+    def ref(self) -> Ref:
+        return self.slug, self.key
 
     @property
     def fingerprint(self) -> tuple[State, str]:
@@ -219,6 +263,39 @@ class Item:
     def errors(self) -> tuple[Issue, ...]:
         """The error-level findings: accepting needs an explicit override (``A``)."""
         return gate.Verdict(self.findings).errors
+
+    @property
+    def passes(self) -> bool:
+        """Whether the translation as it is passes the gate (its recorded override
+        counts): a reviewed unit opened again may be left as it is."""
+        return gate.Verdict(self.findings, self.override).passes
+
+    @property
+    def confidence(self) -> float | None:
+        return self.provenance.confidence if self.provenance is not None else None
+
+    @property
+    def human_before(self) -> str | None:
+        """On a changed unit, the human translation made for the old source: the one a
+        machine draft replaced (``#. loctool-previous:``), or the msgstr merge kept when
+        it is not the machine's text.  None elsewhere."""
+        if self.state is not State.CHANGED:
+            return None
+        if self.previous_translation:
+            return self.previous_translation
+        prov = self.provenance
+        made_by_machine = (
+            prov is not None
+            and prov.engine != "memory"  # a memory match is a human's text (for another source)
+            and normalize_ws(prov.text) == normalize_ws(self.msgstr)
+        )
+        return self.msgstr if self.msgstr and not made_by_machine else None
+
+    @property
+    def draft(self) -> str:
+        """The text ``e`` starts from: on a changed unit the previous human translation
+        (the machine's new draft is on the card), otherwise the current translation."""
+        return self.human_before or self.msgstr
 
 
 @dataclass(frozen=True)
@@ -235,7 +312,7 @@ def _key(entry: catalog.POEntry) -> Key:
     return entry.msgctxt, entry.msgid
 
 
-def _item(entry: catalog.POEntry, unit: int, total: int) -> Item:
+def _item(entry: catalog.POEntry, unit: int, total: int, slug: str = "") -> Item:
     return Item(
         override=catalog.qa_override(entry),
         key=_key(entry),
@@ -249,32 +326,51 @@ def _item(entry: catalog.POEntry, unit: int, total: int) -> Item:
         provenance=catalog.provenance(entry),
         qa=tuple(catalog.qa_notes(entry)),
         references=tuple(f"{path}:{line}" if line else path for path, line in entry.occurrences),
-        note=entry.tcomment or "",
+        note="\n".join(catalog.translator_comments(entry)),
         plural=bool(entry.msgid_plural),
+        slug=slug,
     )
 
 
-def items(po: catalog.POFile) -> list[Item]:
+def items(po: catalog.POFile, slug: str = "") -> list[Item]:
     active = catalog.active_entries(po)
-    return [_item(e, n, len(active)) for n, e in enumerate(active, 1)]
+    return [_item(e, n, len(active), slug) for n, e in enumerate(active, 1)]
+
+
+def risk(item: Item) -> tuple[int, float, str, int]:
+    """The ``--order risk`` key: units with an error nobody overrode first, then units
+    with other findings, then the rest; within each, the lowest engine confidence first
+    (units without one after those with one); ties by article, then unit."""
+    verdict = gate.Verdict(item.findings, item.override)
+    tier = 0 if verdict.blocking else 1 if verdict.issues else 2
+    confidence = item.confidence
+    return tier, confidence if confidence is not None else math.inf, item.slug, item.unit
 
 
 # --------------------------------------------------------------------------- editing
 
 
-def editor_text(item: Item) -> str:
-    """The file ``$EDITOR`` opens: the translation on top, context below a scissors
-    line (everything from the scissors on is ignored, as in ``git commit -v``)."""
-    lines = [item.msgstr or "", "", SCISSORS, "# Write the translation above this line."]
+def editor_text(item: Item, text: str | None = None) -> str:
+    """The file ``$EDITOR`` opens: ``text`` (by default the text ``e`` starts from) on
+    top, context below a scissors line (everything from the scissors on is ignored, as
+    in ``git commit -v``)."""
+    top = item.draft if text is None else text
+    lines = [top or "", "", SCISSORS, "# Write the translation above this line."]
     lines.append("# Line breaks become spaces. An empty translation is not saved.")
     lines.append("#")
     lines.append(f"# Source: {item.msgid}")
     if item.previous_msgid is not None:
         lines.append(f"# Source before it changed: {item.previous_msgid}")
+    if item.msgstr and item.msgstr != top:
+        lines.append(f"# Current translation: {item.msgstr}")
     if item.provenance is not None and item.provenance.text:
         lines.append(f"# Machine ({item.provenance.engine}): {item.provenance.text}")
-    if item.previous_translation:
+    human = item.human_before
+    if human and human != top:
+        lines.append(f"# Translation of the old source: {human}")
+    elif item.previous_translation and item.previous_translation != top:
         lines.append(f"# Translation before the machine draft: {item.previous_translation}")
+    lines.extend(f"# Comment: {line}" for line in item.note.splitlines())
     lines.extend(f"# Glossary: {term}" for term in item.terms)
     for match in item.similar:
         lines.append(f"# Memory {match.score:.0f}% ({match.origin}): {match.source}")
@@ -328,329 +424,408 @@ class Outcome(StrEnum):
     REFUSED = "refused"  # QA errors without an override, or a fatal one
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """A unit another process changed while the reviewer was deciding on it."""
+
+    mine: str | None  # what the reviewer typed (None: a plain accept)
+    shown: Item  # the unit as it was shown
+    fresh: Item | None  # the unit as it is now (None: removed from the article)
+    reason: str  # "the source changed", "reviewed by X", "a new machine draft" …
+
+
+class Unreachable(Exception):
+    """A ``g`` address that names no unit of the session (the message says why)."""
+
+
+@dataclass
+class _Context:
+    """What the live checks and suggestions need per source language."""
+
+    glossary: Any = None
+    memory: Any = None
+    memory_built: bool = False
+
+
 @dataclass
 class Session:
-    """Review of one catalog by one reviewer."""
+    """Review of one language by one reviewer: one catalog, or several (``target`` is
+    a :class:`Target` or a sequence of them, reviewed article by article)."""
 
-    target: Target
+    target: Target | Sequence[Target]
     reviewer: str
     only: frozenset[State] = REVIEWABLE
     root: Path | None = None  # project folder: its glossary.csv feeds the live QA checks
-    source_lang: str = ""
-    _glossary: Any = field(default=None, init=False, repr=False)
-    _glossary_loaded: bool = field(default=False, init=False, repr=False)
-    _memory: Any = field(default=None, init=False, repr=False)
+    order: str = "document"  # or "risk": worst first (see :func:`risk`)
+    units: frozenset[int] | None = None  # --unit: only these (a one-catalog session)
+    targets: list[Target] = field(init=False)
+    _sources: dict[str, str] = field(default_factory=dict, init=False, repr=False)
+    _contexts: dict[str, _Context] = field(default_factory=dict, init=False, repr=False)
     _lexicon: Any = field(default=None, init=False, repr=False)
     _lexicon_loaded: bool = field(default=False, init=False, repr=False)
 
-    def _load(self) -> catalog.POFile:
-        po = catalog.load(self.target.path)
-        self.source_lang = po.metadata.get("X-Source-Language", "") or self.source_lang
+    def __post_init__(self) -> None:
+        chosen = [self.target] if isinstance(self.target, CatalogRef) else list(self.target)
+        if not chosen:
+            raise ValueError("a review needs at least one catalog")
+        if len({t.lang for t in chosen}) != 1:
+            raise ValueError("a review works on one language")
+        if self.order not in ORDERS:
+            raise UsageError(f"unknown order {self.order!r}; choose from {', '.join(ORDERS)}")
+        if self.units is not None and len(chosen) != 1:
+            raise UsageError("--unit numbers units of one article; name it", "--unit")
+        self.targets = sorted(chosen, key=lambda t: t.slug)
+        self._by_slug = {t.slug: t for t in self.targets}
+
+    @property
+    def lang(self) -> str:
+        return self.targets[0].lang
+
+    @property
+    def several(self) -> bool:
+        return len(self.targets) > 1
+
+    @property
+    def label(self) -> str:
+        if not self.several:
+            return self.targets[0].label
+        return f"{self.lang} ({len(self.targets)} articles)"
+
+    def slugs(self) -> list[str]:
+        return [t.slug for t in self.targets]
+
+    # ------------------------------------------------------------------ reading
+
+    def _load(self, slug: str) -> catalog.POFile:
+        po = catalog.load(self._by_slug[slug].path)
+        source = po.metadata.get("X-Source-Language", "")
+        if source:
+            self._sources[slug] = source
         return po
 
-    def _read(self) -> list[Item]:
-        return items(self._load())
-
     def wanted(self, item: Item) -> bool:
-        return item.state in self.only and not item.plural
+        if item.plural or item.state not in self.only:
+            return False
+        return self.units is None or item.unit in self.units
 
-    def plural_left(self) -> int:
-        """Plural entries of the wanted kinds: review and accept leave them alone (their
-        forms are edited in a PO editor), so the count is shown instead."""
-        return sum(i.plural and i.state in self.only for i in self._read())
+    def plural_left(self) -> list[tuple[Target, int]]:
+        """Per catalog, the plural entries of the wanted kinds: review and accept leave
+        them alone (their forms are edited in a PO editor), so the count is shown."""
+        counts = []
+        for target in self.targets:
+            found = items(self._load(target.slug), target.slug)
+            n = sum(i.plural and i.state in self.only for i in found)
+            if n:
+                counts.append((target, n))
+        return counts
 
     def pending(self) -> list[Item]:
-        """The units to review, in document order."""
-        return [i for i in self._read() if self.wanted(i)]
+        """The units to review: article by article in document order, or worst first
+        (``order="risk"``, with their QA findings)."""
+        found: list[Item] = []
+        for target in self.targets:
+            po = self._load(target.slug)
+            active = catalog.active_entries(po)
+            wanted = [
+                (n, e)
+                for n, e in enumerate(active, 1)
+                if self.wanted(_item(e, n, len(active), target.slug))
+            ]
+            if self.order == "risk":
+                checks = self.gate(po, target)
+                for n, entry in wanted:
+                    found.append(self._judged(checks, entry, n, len(active), target.slug))
+            else:
+                found.extend(_item(e, n, len(active), target.slug) for n, e in wanted)
+        return sorted(found, key=risk) if self.order == "risk" else found
 
-    def queue(self) -> list[Key]:
-        return [i.key for i in self.pending()]
+    def queue(self) -> list[Ref]:
+        return [i.ref for i in self.pending()]
 
-    def item(self, key: Key) -> Item | None:
-        """A fresh view of one unit (None if it left the catalog), with live QA, memory
-        suggestions and glossary hits."""
-        po = self._load()
-        active = catalog.active_entries(po)
-        n, entry = next(((n, e) for n, e in enumerate(active, 1) if _key(e) == key), (0, None))
-        if entry is None:
-            return None
-        found = _item(entry, n, len(active))
-        found = replace(found, similar=self.similar(found), terms=self.terms(found.msgid))
+    def _judged(
+        self, checks: gate.Gate, entry: catalog.POEntry, n: int, total: int, slug: str
+    ) -> Item:
+        found = _item(entry, n, total, slug)
         if found.state is State.UNTRANSLATED:
             return found
-        verdict = self.gate(po).judge(entry, unit=n)
+        verdict = checks.judge(entry, unit=n)
         return replace(found, qa=tuple(qa_note(i) for i in verdict.issues), findings=verdict.issues)
 
-    def gate(self, po: catalog.POFile) -> gate.Gate:
-        """The QA view of this catalog: its headers, the glossary, the project's words."""
+    def _find(self, po: catalog.POFile, key: Key) -> tuple[int, catalog.POEntry | None, int]:
+        active = catalog.active_entries(po)
+        n, entry = next(((n, e) for n, e in enumerate(active, 1) if _key(e) == key), (0, None))
+        return n, entry, len(active)
+
+    def item(self, ref: Ref | Key) -> Item | None:
+        """A fresh view of one unit (None if it left the catalog), with live QA, memory
+        suggestions and glossary hits.  A bare key names a unit of the first catalog."""
+        slug, key = ref if _is_ref(ref) else (self.targets[0].slug, ref)  # type: ignore[misc]
+        po = self._load(slug)
+        n, entry, total = self._find(po, key)
+        return None if entry is None else self._view(po, slug, entry, n, total)
+
+    def _view(
+        self, po: catalog.POFile, slug: str, entry: catalog.POEntry, n: int, total: int
+    ) -> Item:
+        found = self._judged(self.gate(po, self._by_slug[slug]), entry, n, total, slug)
+        return replace(
+            found,
+            similar=self.similar(found),
+            terms=self.terms(found.msgid, self._sources.get(slug, "")),
+        )
+
+    def gate(self, po: catalog.POFile, target: Target | None = None) -> gate.Gate:
+        """The QA view of a catalog: its headers, the glossary, the project's words."""
+        target = target or self.targets[0]
+        source = po.metadata.get("X-Source-Language", "")
         return gate.Gate.for_catalog(
             po.metadata,
-            self.target.lang,
-            slug=self.target.slug,
-            glossary=self._load_glossary(),
+            target.lang,
+            slug=target.slug,
+            glossary=self._context(source).glossary,
             lexicon=self._load_lexicon(),
         )
+
+    def _context(self, source: str) -> _Context:
+        context = self._contexts.get(source)
+        if context is None:
+            context = self._contexts[source] = _Context()
+            if self.root is not None:
+                from . import glossary
+
+                context.glossary = glossary.for_project(self.root, source or None)
+        return context
 
     def _load_lexicon(self) -> Any:
         if not self._lexicon_loaded and self.root is not None:
             from .check import lexicon_for
 
-            self._lexicon = lexicon_for(
-                Project(self.root), self.target.lang, self._load_glossary(), {}
-            )
+            first = self._sources.get(self.targets[0].slug, "")
+            glossary = self._context(first).glossary
+            self._lexicon = lexicon_for(Project(self.root), self.lang, glossary, {})
             self._lexicon_loaded = True
         return self._lexicon
 
-    def similar(self, item: Item, limit: int = 3) -> tuple[Similar, ...]:
-        """Memory matches ≥ 75 % for the unit, leaving out its own current text."""
-        if self.root is None or not self.source_lang:
-            return ()
-        if self._memory is None:
+    def _memory(self, source: str) -> Any:
+        context = self._context(source)
+        if not context.memory_built and self.root is not None and source:
             from . import memory
 
-            self._memory = memory.build(
-                Project(self.root), self.source_lang, self.target.lang, exclude=[self.target.path]
-            )
+            context.memory = memory.build(Project(self.root), source, self.lang)
+            context.memory_built = True
+        return context.memory
+
+    def similar(self, item: Item, limit: int = 3) -> tuple[Similar, ...]:
+        """Memory matches ≥ 75 % for the unit, leaving out the unit itself and its own
+        current text."""
+        found = self._memory(self._sources.get(item.slug, ""))
+        if found is None:
+            return ()
+        itself = f"{self.lang}/{item.slug}.po#{item.unit}"
         return tuple(
             Similar(m.score, m.unit.source, m.unit.target, m.unit.origin)
-            for m in self._memory.fuzzy(item.msgid, limit=limit)
-            if m.unit.target != item.msgstr
-        )
+            for m in found.fuzzy(item.msgid, limit=limit + 1)
+            if m.unit.target != item.msgstr and m.unit.origin != itself
+        )[:limit]
 
-    def terms(self, msgid: str) -> tuple[str, ...]:
-        glossary = self._load_glossary()
+    def terms(self, msgid: str, source: str = "") -> tuple[str, ...]:
+        glossary = self._context(source).glossary
         if glossary is None:
             return ()
-        lang = self.target.lang
+        lang = self.lang
         return tuple(
             f"{t.term} → {' | '.join(t.expected(lang)) or '?'}{' (keep as is)' if t.dnt else ''}"
             for t in glossary.hits(msgid)
         )
 
-    def _load_glossary(self) -> Any:
-        if not self._glossary_loaded and self.root is not None:
-            from . import glossary
-
-            self._glossary = glossary.for_project(self.root, self.source_lang or None)
-            self._glossary_loaded = True
-        return self._glossary
-
     def findings(self, item: Item, text: str) -> tuple[Issue, ...]:
         """The live QA findings on ``text`` proposed as the translation of ``item``."""
-        po = self._load()
-        entry = next((e for e in catalog.active_entries(po) if _key(e) == item.key), None)
+        slug = item.slug or self.targets[0].slug
+        po = self._load(slug)
+        _, entry, _ = self._find(po, item.key)
         if entry is None:
             return ()
-        return self.gate(po).judge(entry, text, unit=item.unit).issues
+        return self.gate(po, self._by_slug[slug]).judge(entry, text, unit=item.unit).issues
 
-    def remaining(self) -> int:
-        return len(self.queue())
+    def remaining(self, refs: Iterable[Ref] | None = None, done: Iterable[Ref] = ()) -> int:
+        """Units of ``refs`` (default: the queue now) still waiting: of a wanted kind and
+        not in ``done`` (decided in this session: a reviewed unit kept as it is stays of
+        its kind)."""
+        if refs is None:
+            return len(self.queue())
+        skip = set(done)
+        by_slug: dict[str, list[Key]] = {}
+        for slug, key in refs:
+            if (slug, key) not in skip:
+                by_slug.setdefault(slug, []).append(key)
+        left = 0
+        for slug, keys in by_slug.items():
+            now = {i.key: i for i in items(self._load(slug), slug)}
+            left += sum(k in now and self.wanted(now[k]) for k in dict.fromkeys(keys))
+        return left
+
+    # ------------------------------------------------------------------ writing
 
     def decide(self, item: Item, text: str | None = None, override: bool = False) -> Outcome:
         """Accept ``item`` (with ``text`` as the new translation when edited), saving at
         once.  Nothing is written if the unit changed on disk since it was shown, or if
         the translation has QA errors and ``override`` is not given (then the override
         is recorded), or a fatal one (never)."""
-        path = self.target.path
+        target = self._by_slug[item.slug or self.targets[0].slug]
+        path = target.path
         with catalog.locked(path):
             old_text = catalog.read_text(path)
             po = catalog.loads(old_text, path)
-            entry = next((e for e in catalog.active_entries(po) if _key(e) == item.key), None)
+            _, entry, _ = self._find(po, item.key)
             if entry is None:
                 return Outcome.GONE
             if (catalog.state(entry), entry.msgstr) != item.fingerprint:
                 return Outcome.CONFLICT
-            verdict = self.gate(po).judge(entry, text if text is not None else entry.msgstr)
+            verdict = self.gate(po, target).judge(entry, text if text is not None else entry.msgstr)
             decision = gate.decide(verdict, self.reviewer, override)
             if not decision.allowed:
                 return Outcome.REFUSED
             catalog.accept(entry, text, decision.override)
             catalog.mark_reviewed_by(po, self.reviewer)
             catalog.save(po, path, old_text)
+        self._learn(item, entry.msgstr)
         return Outcome.SAVED
 
+    def _learn(self, item: Item, text: str) -> None:
+        """A unit just made reviewed (it passed the gate) is memory for the rest of the
+        session, as it would be for the next one."""
+        context = self._contexts.get(self._sources.get(item.slug, ""))
+        if context is not None and context.memory is not None:
+            origin = f"{self.lang}/{item.slug}.po#{item.unit}"
+            context.memory.add(item.msgid, text, origin, item.key[0])
 
-# --------------------------------------------------------------------------- the loop
+    def comment(self, item: Item, text: str) -> str | None:
+        """Add a translator comment (``# …``) to the unit, saved at once; the unit's
+        comments after it, or None if the unit left the catalog."""
+        path = self._by_slug[item.slug or self.targets[0].slug].path
+        with catalog.locked(path):
+            old_text = catalog.read_text(path)
+            po = catalog.loads(old_text, path)
+            _, entry, _ = self._find(po, item.key)
+            if entry is None:
+                return None
+            catalog.add_translator_comment(entry, text)
+            catalog.save(po, path, old_text)
+            return "\n".join(catalog.translator_comments(entry))
+
+    def conflict(self, shown: Item, mine: str | None = None) -> Conflict:
+        """What another process did to ``shown`` since it was shown: the unit now (its
+        successor when the source changed) and, in words, what changed."""
+        slug = shown.slug or self.targets[0].slug
+        po = self._load(slug)
+        n, entry, total = self._find(po, shown.key)
+        if entry is None:
+            olds = {x for x in (shown.msgid, shown.previous_msgid) if x is not None}
+            active = catalog.active_entries(po)
+            n, entry = next(
+                (
+                    (n, e)
+                    for n, e in enumerate(active, 1)
+                    if e.previous_msgid in olds and e.msgctxt == shown.key[0]
+                ),
+                (0, None),
+            )
+            if entry is None:
+                return Conflict(mine, shown, None, "the unit was removed from the article")
+            return Conflict(
+                mine, shown, self._view(po, slug, entry, n, total), "the source changed"
+            )
+        fresh = self._view(po, slug, entry, n, total)
+        return Conflict(mine, shown, fresh, _what_changed(shown, fresh, po))
+
+    # ------------------------------------------------------------------ moving
+
+    def locate(self, address: str, here: Item, queue: Sequence[Ref] = ()) -> Ref:
+        """The unit ``g ADDRESS`` names: ``N`` (unit N of the current article),
+        ``SLUG:N``, or ``SLUG`` (its first unit in ``queue``, else its unit 1)."""
+        text = address.strip()
+        match = re.fullmatch(r"(?:(?P<slug>[^\s:]+)\s*:\s*)?(?P<n>\d{1,9})", text)
+        if match is None and text in self._by_slug:
+            first = next((r for r in queue if r[0] == text), None)
+            if first is not None:
+                return first
+            slug, number = text, 1
+        elif match is None:
+            raise Unreachable(f"go to what? give a unit number N, or ARTICLE:N ({text!r})")
+        else:
+            slug, number = match.group("slug") or here.slug, int(match.group("n"))
+        if slug not in self._by_slug:
+            raise Unreachable(f"no article {slug!r} in this review ({', '.join(self.slugs())})")
+        label = self._by_slug[slug].label
+        active = catalog.active_entries(self._load(slug))
+        if not 1 <= number <= len(active):
+            where = f"{label} has units 1–{len(active)}" if active else f"{label} has no units"
+            raise Unreachable(f"no unit {number}: {where}")
+        entry = active[number - 1]
+        if entry.msgid_plural:
+            raise Unreachable(f"unit {number} of {label} has plural forms: edit it in a PO editor")
+        return slug, _key(entry)
+
+    def search(self, text: str, queue: Sequence[Ref], at: int) -> Ref | None:
+        """The next unit after position ``at`` of ``queue`` (wrapping round, the current
+        one last) whose source or translation contains ``text`` (case, Turkish dotted
+        and dotless i, and runs of spaces ignored); if no unit of the queue has it, the
+        first other unit of the session's catalogs (article, then unit order)."""
+        from .glossary import fold
+
+        needle = fold(normalize_ws(text))
+        if not needle:
+            return None
+        texts: dict[Ref, str] = {}
+        order: list[Ref] = []
+        for target in self.targets:
+            for entry in catalog.active_entries(self._load(target.slug)):
+                if entry.msgid_plural:
+                    continue
+                ref = (target.slug, _key(entry))
+                texts[ref] = (
+                    fold(normalize_ws(entry.msgid)) + "\n" + fold(normalize_ws(entry.msgstr))
+                )
+                order.append(ref)
+        ahead = [*queue[at + 1 :], *queue[: at + 1]]
+        inside = set(queue)
+        for ref in [*ahead, *(r for r in order if r not in inside)]:
+            if needle in texts.get(ref, ""):
+                return ref
+        return None
 
 
-KEYS = (
-    ("a", "accept the translation as it is (it becomes reviewed, signed by you)"),
-    ("A", "accept despite QA errors: the override is recorded with your name"),
-    ("e", "edit the translation, then save it as reviewed"),
-    ("s", "skip this unit (it stays for the next review)"),
-    ("q", "quit; every decision made so far is already saved"),
-    ("?", "show this help"),
-)
+def _is_ref(value: Ref | Key) -> bool:
+    return isinstance(value[1], tuple)
 
 
-class UI(Protocol):
-    """What the loop needs from a terminal."""
-
-    def show(self, item: Item, index: int, count: int) -> None: ...
-
-    def key(self, item: Item) -> str:
-        """The next command; raises EOFError when input ends."""
-        ...
-
-    def edit(self, item: Item) -> str | None:
-        """The edited text, or None when the edit was cancelled."""
-        ...
-
-    def tell(self, message: str, role: str = "meta") -> None: ...
-
-    def help(self) -> None: ...
-
-
-@dataclass
-class Summary:
-    target: Target
-    accepted: int = 0
-    edited: int = 0
-    skipped: int = 0
-    elsewhere: int = 0  # reviewed or removed by another process meanwhile
-    remaining: int = 0
-    ended: str = "done"  # done | quit | eof | interrupted
-    saved: list[int] = field(default_factory=list)  # unit numbers, in decision order
-
-    def line(self) -> str:
-        lead = {
-            "done": "review finished",
-            "quit": "stopped",
-            "eof": "end of input",
-            "interrupted": "interrupted",
-        }[self.ended]
-        parts = [f"{self.accepted} accepted", f"{self.edited} edited", f"{self.skipped} skipped"]
-        if self.elsewhere:
-            parts.append(f"{self.elsewhere} done elsewhere")
-        left = f"{self.remaining} left to review" if self.remaining else "nothing left to review"
-        return f"{lead}: {', '.join(parts)}; {left} in {self.target.label}"
-
-
-NOTHING_TO_ACCEPT = "nothing to accept: this unit is untranslated (press e to translate it)"
-NEEDS_OVERRIDE = (
-    "not saved: QA errors above; press A to accept despite them (recorded with your name), "
-    "or e to edit"
-)
-CANNOT_OVERRIDE = (
-    "not saved: msgfmt would reject this catalog ({checks}); no override can pass it, "
-    "press e to edit"
-)
+def _what_changed(shown: Item, fresh: Item, po: catalog.POFile) -> str:
+    if fresh.state is State.REVIEWED and (
+        shown.state is not State.REVIEWED or shown.msgstr != fresh.msgstr
+    ):
+        who = (
+            fresh.override.by
+            if fresh.override is not None
+            else po.metadata.get("Last-Translator", "")
+        )
+        return f"reviewed by {who}" if who and who != catalog.DEFAULT_TRANSLATOR else "reviewed"
+    prov = fresh.provenance
+    if (
+        prov is not None
+        and prov.text
+        and normalize_ws(prov.text) == normalize_ws(fresh.msgstr)
+        and (prov != shown.provenance or fresh.msgstr != shown.msgstr)
+    ):
+        return f"a new machine draft ({prov.engine or 'machine'})"
+    if fresh.state is not shown.state:
+        return f"it is {fresh.state.value} now (was {shown.state.value})"
+    return "the translation was changed"
 
 
 def qa_note(issue: Issue) -> str:
     from .qa import note
 
     return note(issue)
-
-
-def _read_key(ui: UI, item: Item) -> str:
-    """One command key: ``A`` stays upper case (the override), the rest any case."""
-    raw = ui.key(item).strip()[:1]
-    return raw if raw == "A" else raw.lower()
-
-
-def run(session: Session, ui: UI) -> Summary:
-    """Walk the queue once.  Returns when the queue is done, on ``q``, at the end of
-    input or on Ctrl-C; every decision is on disk by then."""
-    summary = Summary(session.target)
-    queue = session.queue()
-    try:
-        for index, key in enumerate(queue, 1):
-            item = session.item(key)
-            if item is None or not session.wanted(item):
-                summary.elsewhere += 1
-                continue
-            if not _review_one(session, ui, item, index, len(queue), summary):
-                summary.ended = "quit"
-                break
-    except EOFError:
-        summary.ended = "eof"
-    except KeyboardInterrupt:
-        summary.ended = "interrupted"
-    summary.remaining = session.remaining()
-    return summary
-
-
-def _review_one(
-    session: Session, ui: UI, item: Item, index: int, count: int, summary: Summary
-) -> bool:
-    """Handle one unit; False when the reviewer quits."""
-    ui.show(item, index, count)
-    text: str | None = None  # an edit waiting for A (it has QA errors)
-    while True:
-        key = _read_key(ui, item)
-        if key == "q":
-            return False
-        if key == "s":
-            summary.skipped += 1
-            return True
-        if key == "?":
-            ui.help()
-            continue
-        if key not in ("a", "A", "e"):
-            ui.tell(f"unknown command {key!r}; press ? for help" if key else "press ? for help")
-            continue
-        if key in ("a", "A") and text is None and item.state not in ACCEPTABLE:
-            ui.tell(NOTHING_TO_ACCEPT, "warn")
-            continue
-        if key == "e":
-            edited = ui.edit(item if text is None else replace(item, msgstr=text))
-            if edited is None:
-                ui.tell("edit cancelled; nothing saved")
-                continue
-            text = frame_like(item.msgid, clean_translation(edited))
-            if not text:
-                ui.tell("empty translation; nothing saved", "warn")
-                text = None
-                continue
-        findings = item.findings if text is None else session.findings(item, text)
-        if not _may_save(ui, findings, override=key == "A", edited=text is not None):
-            continue
-        outcome = session.decide(item, text, override=key == "A")
-        if outcome is Outcome.SAVED:
-            if text is None or text == item.msgstr:
-                summary.accepted += 1
-            else:
-                summary.edited += 1
-            summary.saved.append(item.unit)
-            overridden = list(dict.fromkeys(i.check for i in findings if i.level == "error"))
-            note = f" despite {', '.join(overridden)} (override recorded)" if overridden else ""
-            ui.tell(f"saved unit {item.unit} as reviewed{note}", "ok")
-            if text is not None:
-                for issue in findings:
-                    if issue.level != "error":
-                        ui.tell(f"⚠ {qa_note(issue)}", "warn")
-            return True
-        if outcome is Outcome.REFUSED:  # the checks changed their mind under the lock
-            ui.tell(NEEDS_OVERRIDE, "warn")
-            continue
-        fresh = session.item(item.key) if outcome is Outcome.CONFLICT else None
-        if fresh is None or not session.wanted(fresh):
-            ui.tell("another process reviewed or removed this unit meanwhile; moving on", "warn")
-            summary.elsewhere += 1
-            return True
-        ui.tell("another process changed this unit meanwhile; here it is again", "warn")
-        item, text = fresh, None
-        ui.show(item, index, count)
-
-
-def _may_save(ui: UI, findings: Sequence[Issue], override: bool, edited: bool) -> bool:
-    """Whether a translation with these findings may be saved now; tells why not."""
-    verdict = gate.Verdict(tuple(findings))
-    if verdict.fatal:
-        if edited:
-            for issue in verdict.fatal:
-                ui.tell(f"✖ {qa_note(issue)}", "warn")
-        checks = ", ".join(sorted({i.check for i in verdict.fatal}))
-        ui.tell(CANNOT_OVERRIDE.format(checks=checks), "warn")
-        return False
-    if verdict.errors and not override:
-        if edited:
-            for issue in verdict.errors:
-                ui.tell(f"✖ {qa_note(issue)}", "warn")
-        ui.tell(NEEDS_OVERRIDE, "warn")
-        return False
-    return True
 
 
 # --------------------------------------------------------------------------- accept

@@ -2,6 +2,7 @@
 
 A line is a list of ``(role, text)`` spans.  Roles: ``""`` plain, ``"del"`` / ``"ins"``
 removed / added words, ``"head"`` a heading, ``"meta"`` secondary information,
+``"label"`` the label in front of a text (a wrapped text hangs after it),
 ``"warn"`` a warning, ``"ok"`` a confirmation, ``"key"`` a key to press, ``"added"`` /
 ``"removed"`` a label for a whole added / removed unit.  The command line
 paints them (colour on a terminal) or marks changes up as ``[-removed-]{+added+}``.
@@ -9,12 +10,14 @@ paints them (colour on a terminal) or marks changes up as ``[-removed-]{+added+}
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable
 
 from .catalog import Override
 from .diff import EntryChange, Op, PostEditReport, RevDiff, SourceChange, word_diff
 from .model import Issue, Provenance, State
-from .review import KEYS, Item
+from .review import Conflict, Item
+from .reviewloop import KEYS
 
 Span = tuple[str, str]
 Line = list[Span]
@@ -29,7 +32,7 @@ def diff_spans(ops: Iterable[Op]) -> Line:
 
 def labelled(label: str, body: Line | str, role: str = "") -> Line:
     spans = [(role, body)] if isinstance(body, str) else body
-    return [("meta", f"  {label:<{LABEL}} "), *spans]
+    return [("label", f"  {label:<{LABEL}} "), *spans]
 
 
 def origin(prov: Provenance) -> str:
@@ -38,7 +41,16 @@ def origin(prov: Provenance) -> str:
         parts.append(prov.model)
     if prov.pivot:
         parts.append(f"via {prov.pivot}")
+    if prov.confidence is not None:
+        parts.append(f"confidence {prov.confidence:.2f}")
     return " · ".join(parts)
+
+
+def notes(label: str, note: str) -> list[Line]:
+    """Translator comments, one line each, under one label."""
+    return [
+        labelled(label if n == 0 else "", line, "meta") for n, line in enumerate(note.splitlines())
+    ]
 
 
 def plain(line: Line) -> str:
@@ -62,23 +74,26 @@ STATE_TEXT = {
 }
 
 
-def card(item: Item, index: int, count: int) -> list[Line]:
-    """Everything a reviewer needs to decide on one unit."""
+def card(item: Item, index: int, count: int, article: bool = False) -> list[Line]:
+    """Everything a reviewer needs to decide on one unit (``article``: name it, in a
+    review of several)."""
     where = f" · {item.references[0]}" if item.references else ""
-    lines: list[Line] = [
-        [],
-        [
-            ("head", f"unit {item.unit}/{item.total}"),
-            ("meta", " · "),
-            ("warn" if item.state is State.CHANGED else "meta", STATE_TEXT[item.state]),
-            ("meta", f"{where} · {index} of {count} to review"),
-        ],
+    head: Line = [("head", f"unit {item.unit}/{item.total}"), ("meta", " · ")]
+    if article:
+        head += [("head", item.slug), ("meta", " · ")]
+    head += [
+        ("warn" if item.state is State.CHANGED else "meta", STATE_TEXT[item.state]),
+        ("meta", f"{where} · {index} of {count} to review"),
     ]
+    lines: list[Line] = [[], head]
     if item.previous_msgid is not None:
         lines.append(labelled("source", diff_spans(word_diff(item.previous_msgid, item.msgid))))
     else:
         lines.append(labelled("source", item.msgid))
-    if item.previous_translation:
+    human = item.human_before
+    if human is not None and human != item.msgstr:
+        lines.append(labelled("previous", human, "meta"))
+    elif item.previous_translation:
         lines.append(labelled("previous", item.previous_translation, "meta"))
     if item.msgstr:
         lines.append(labelled("current", item.msgstr))
@@ -91,8 +106,9 @@ def card(item: Item, index: int, count: int) -> list[Line]:
         if prov.raw:  # what the engine returned, placeholders still in it
             lines.append(labelled("raw", prov.raw, "meta"))
         lines.append(labelled("origin", origin(prov), "meta"))
-    if item.note:
-        lines.append(labelled("note", item.note, "meta"))
+    if human is not None and item.draft != item.msgstr:
+        lines.append(labelled("", "e starts from the previous translation", "meta"))
+    lines.extend(notes("comment", item.note))
     lines.extend(labelled("glossary", term, "meta") for term in item.terms)
     for match in item.similar:
         lines.append(labelled("memory", f"{match.score:.0f}% · {match.origin}", "meta"))
@@ -104,10 +120,29 @@ def card(item: Item, index: int, count: int) -> list[Line]:
         lines.extend(labelled("qa", finding_text(i), "warn") for i in item.findings)
     else:
         lines.extend(labelled("qa", f"⚠ {note}", "warn") for note in item.qa)
-    if item.errors and item.state is not State.UNTRANSLATED:
+    if item.state is State.REVIEWED and item.errors and item.passes:
+        lines.append(labelled("", "the recorded override covers these errors", "meta"))
+    elif item.errors and item.state is not State.UNTRANSLATED:
         lines.append(
             labelled("", "a will not accept this: press A to accept despite the errors", "meta")
         )
+    return lines
+
+
+def conflict_lines(conflict: Conflict) -> list[Line]:
+    """Another process changed a unit while the reviewer typed: theirs against mine."""
+    fresh = conflict.fresh
+    lines: list[Line] = [
+        [("warn", f"  not saved yet: {conflict.reason} while you were deciding")],
+    ]
+    if fresh is not None and fresh.msgid != conflict.shown.msgid:
+        lines.append(labelled("source", diff_spans(word_diff(conflict.shown.msgid, fresh.msgid))))
+    if fresh is not None:
+        theirs = fresh.msgstr or "(no translation)"
+        lines.append(labelled("theirs", theirs, "" if fresh.msgstr else "meta"))
+        lines.append(labelled("", f"{STATE_TEXT[fresh.state]} · unit {fresh.unit}", "meta"))
+    if conflict.mine is not None:
+        lines.append(labelled("mine", conflict.mine))
     return lines
 
 
@@ -122,27 +157,42 @@ def override_text(override: Override) -> str:
     return f"{', '.join(override.checks)} · by {override.by} · {override.date}"
 
 
-def prompt(item: Item) -> Line:
+def choices_line(choices: Iterable[tuple[str, str]]) -> Line:
+    """``[a]ccept [e]dit … > ``: keys to press, each with the rest of its word."""
     keys: Line = []
-    choices = (
-        ("a", "ccept"),
-        ("A", "ccept despite errors"),
-        ("e", "dit"),
-        ("s", "kip"),
-        ("q", "uit"),
-        ("?", "help"),
-    )
     for key, word in choices:
-        if key in "aA" and item.state is State.UNTRANSLATED:
-            continue
-        if key == "A" and not item.errors:
-            continue
         keys += [("meta", "["), ("key", key), ("meta", f"]{word} ")]
     return [*keys, ("", "> ")]
 
 
+def prompt(item: Item, back: bool = True) -> Line:
+    """The keys offered on a card (``back``: there is a unit before this one)."""
+    offered = []
+    for key, word in (
+        ("a", "ccept"),
+        ("A", "ccept despite errors"),
+        ("e", "dit"),
+        ("s", "kip"),
+        ("p", "rev"),
+        ("g", "o"),
+        ("/", "find"),
+        ("c", "omment"),
+        ("q", "uit"),
+        ("?", "help"),
+    ):
+        if key in "aA" and item.state is State.UNTRANSLATED:
+            continue
+        if key == "A" and (not item.errors or (item.state is State.REVIEWED and item.passes)):
+            continue
+        if key == "p" and not back:
+            continue
+        offered.append((key, word))
+    return choices_line(offered)
+
+
 def help_lines() -> list[Line]:
-    return [[("key", f"  {key}"), ("", f"  {text}")] for key, text in KEYS]
+    width = max(len(key) for key, _ in KEYS)
+    return [[("key", f"  {key:<{width}}"), ("", f"  {text}")] for key, text in KEYS]
 
 
 # --------------------------------------------------------------------------- diff --source
@@ -170,6 +220,7 @@ def source_view(changes: list[SourceChange]) -> list[Line]:
         lines.append(labelled("memory" if change.memory else "source", diff_spans(change.ops)))
         for lang, text in sorted(change.translations.items()):
             lines.append(labelled(lang, text or "(empty)", "" if text else "meta"))
+            lines.extend(notes(f"{lang} note", change.notes.get(lang, "")))
         lines.append([])
     lines.append([("meta", _source_summary(changes))])
     return lines
@@ -233,6 +284,7 @@ def mt_view(reports: list[PostEditReport]) -> list[Line]:
             )
             lines.append(labelled("source", unit.msgid, "meta"))
             lines.append(labelled("post-edit", diff_spans(unit.ops)))
+            lines.extend(notes("comment", unit.note))
             if unit.override is not None:
                 lines.append(labelled("override", override_text(unit.override), "warn"))
         lines.append([])
@@ -274,6 +326,7 @@ def _rev_change(change: EntryChange) -> list[Line]:
         lines.append(labelled("source", change.msgid))
         if change.msgstr:
             lines.append(labelled("text", [("ins", change.msgstr)]))
+        lines.extend(notes("comment", change.note))
         if change.override is not None:
             lines.append(labelled("override", override_text(change.override), "warn"))
         return lines
@@ -300,6 +353,14 @@ def _rev_change(change: EntryChange) -> list[Line]:
         what.append("translation edited")
     if change.override_changed:
         what.append("QA override " + ("recorded" if change.override else "removed"))
+    if change.note_changed:
+        what.append(
+            "comment added"
+            if not change.old_note
+            else "comment removed"
+            if not change.note
+            else "comment changed"
+        )
     lines = [[("head", f"unit {change.unit}"), ("meta", " · " + " · ".join(what))]]
     if change.source_changed and change.old_msgid is not None:
         lines.append(labelled("source", diff_spans(word_diff(change.old_msgid, change.msgid))))
@@ -309,9 +370,36 @@ def _rev_change(change: EntryChange) -> list[Line]:
         lines.append(labelled("text", diff_spans(word_diff(change.old_msgstr, change.msgstr))))
     elif change.msgstr:
         lines.append(labelled("text", change.msgstr, "meta"))
+    if change.note_changed:
+        lines.extend(_note_diff(change.old_note, change.note))
+    else:
+        lines.extend(notes("comment", change.note))
     if change.override is not None:
         lines.append(labelled("override", override_text(change.override), "warn"))
     return lines
+
+
+def _note_diff(old: str, new: str) -> list[Line]:
+    """Translator comments then and now: lines kept as they are, removed and added ones
+    marked."""
+    before, after = old.splitlines(), new.splitlines()
+    lines: list[Line] = []
+    for kind, text in _line_ops(before, after):
+        role = {"equal": "meta", "delete": "del", "insert": "ins"}[kind]
+        lines.append(labelled("comment" if not lines else "", [(role, text)]))
+    return lines
+
+
+def _line_ops(old: list[str], new: list[str]) -> list[tuple[str, str]]:
+    ops: list[tuple[str, str]] = []
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            ops += [("equal", line) for line in old[i1:i2]]
+            continue
+        ops += [("delete", line) for line in old[i1:i2]]
+        ops += [("insert", line) for line in new[j1:j2]]
+    return ops
 
 
 STATUS_TEXT = {
@@ -346,6 +434,7 @@ def _counts(d: RevDiff) -> str:
         (d.count("text_changed"), "translation changed"),
         (d.count("state_changed"), "state changed"),
         (d.count("override_changed"), "QA override changed"),
+        (d.count("note_changed"), "comment changed"),
     ]
     return ", ".join(f"{n} {what}" for n, what in parts if n) or "no unit changes"
 

@@ -1,16 +1,19 @@
 """Terminal output: colour only on a terminal (``NO_COLOR`` honoured), plain
-``[-removed-]{+added+}`` marks otherwise, and a pager for long output on a terminal
-(colour there only where the pager shows it: ``less -R``)."""
+``[-removed-]{+added+}`` marks otherwise, a pager for long output on a terminal
+(colour there only where the pager shows it: ``less -R``), and lines wrapped at word
+boundaries to the terminal's width."""
 
 from __future__ import annotations
 
 import contextlib
 import os
+import re
 import shlex
 import shutil
 import subprocess
 import sys
 import tempfile
+import unicodedata
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
 from typing import Any, TypeVar
@@ -28,6 +31,7 @@ STYLES: dict[str, dict[str, Any]] = {
     "ins": {"fg": "green", "underline": True},
     "head": {"bold": True},
     "meta": {"dim": True},
+    "label": {"dim": True},
     "warn": {"fg": "yellow"},
     "ok": {"fg": "green"},
     "key": {"fg": "cyan", "bold": True},
@@ -154,3 +158,112 @@ def edit_text(text: str, suffix: str = ".txt") -> str | None:
     finally:
         with contextlib.suppress(OSError):
             os.unlink(name)
+
+
+# --------------------------------------------------------------------------- wrapping
+
+
+def width(stream: Any = None) -> int | None:
+    """The columns to wrap to: the terminal's; on a pipe ``$COLUMNS`` when it is set,
+    else None (no wrapping: a transcript keeps one line per text)."""
+    stream = stream if stream is not None else sys.stdout
+    if isatty(stream):
+        return max(shutil.get_terminal_size((80, 24)).columns, 20)
+    columns = os.environ.get("COLUMNS", "").strip()
+    return max(int(columns), 20) if columns.isdigit() and int(columns) > 0 else None
+
+
+def cells(text: str) -> int:
+    """The terminal columns ``text`` takes: wide (CJK) characters two, combining marks
+    and zero-width characters none."""
+    total = 0
+    for ch in text:
+        if unicodedata.combining(ch) or unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+            continue
+        total += 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+    return total
+
+
+_PIECES = re.compile(r"\s+|\S+")
+_MARKS = {"del": 4, "ins": 4}  # [-…-] and {+…+} when not in colour
+
+
+def _merge(line: Line) -> Line:
+    out: Line = []
+    for role, text in line:
+        if out and out[-1][0] == role:
+            out[-1] = (role, out[-1][1] + text)
+        elif text:
+            out.append((role, text))
+    return out
+
+
+def _measure(line: Line, marks: bool) -> int:
+    return sum(cells(text) + (_MARKS.get(role, 0) if marks else 0) for role, text in _merge(line))
+
+
+def wrap(line: Line, columns: int | None, marks: bool = True) -> list[Line]:
+    """``line`` cut at word boundaries into lines of at most ``columns`` cells (a word
+    longer than a line is cut).  A line that starts with a label hangs its
+    continuation lines after it.  ``marks``: the text is shown with ``[-…-]{+…+}``
+    marks (no colour), which take room too."""
+    if columns is None or _measure(line, marks) <= columns:
+        return [line]
+    hang: Line = []
+    body = line
+    if line and line[0][0] == "label":
+        hang, body = [line[0]], line[1:]
+    indent = cells(hang[0][1]) if hang else 0
+    if columns - indent < 10:  # no room to hang: continue at the left edge
+        indent = 0
+    # words: runs of non-space pieces, possibly in several roles ("[-a-]{+b+}")
+    groups: list[tuple[bool, Line]] = []
+    for role, text in body:
+        for piece in _PIECES.findall(text):
+            space = piece.isspace()
+            if groups and not space and not groups[-1][0]:
+                groups[-1][1].append((role, piece))
+            else:
+                groups.append((space, [(role, piece)]))
+    lines: list[Line] = []
+    current: Line = list(hang)
+    filled = False  # the current line has a word
+    for space, group in groups:
+        if space:
+            if filled:
+                current = current + group
+            continue
+        if filled and _measure(current + group, marks) > columns:
+            lines.append(_rstrip(current))
+            current, filled = ([("label", " " * indent)] if indent else []), False
+        current, filled = current + group, True
+        if _measure(current, marks) > columns:  # one word longer than a line
+            *done, current = _cut(current, columns, indent, marks)
+            lines.extend(done)
+    lines.append(_rstrip(current))
+    return [_merge(x) for x in lines]
+
+
+def _cut(line: Line, columns: int, indent: int, marks: bool) -> list[Line]:
+    """An over-long line cut character by character; the last part stays open."""
+    out: list[Line] = []
+    current: Line = []
+    for role, text in line:
+        for ch in text:
+            candidate = [*current, (role, ch)]
+            if current and _measure(candidate, marks) > columns:
+                out.append(current)
+                current = [("label", " " * indent), (role, ch)] if indent else [(role, ch)]
+            else:
+                current = candidate
+    out.append(current)
+    return out
+
+
+def _rstrip(line: Line) -> Line:
+    out = _merge(line)
+    while out and out[-1][0] != "label" and not out[-1][1].strip():
+        out.pop()
+    if out and out[-1][0] != "label":
+        out[-1] = (out[-1][0], out[-1][1].rstrip())
+    return out
