@@ -273,6 +273,19 @@ def test_find_wraps_round_and_goto_article(three: Path, run: Runner) -> None:
     assert cards(result.stdout) == ["alpha:1", "zeta:3", "alpha:1", "beta:1", "zeta:2"]
 
 
+def test_units_jumped_over_come_round_at_the_end(three: Path, run: Runner) -> None:
+    result = run(*review_kk(), input="g zeta:4\na\ns\nq\n")
+    assert cards(result.stdout) == ["alpha:1", "zeta:4", "alpha:1", "alpha:2"]
+    assert "back to the units you went past without a decision" in result.stdout
+    assert result.stdout.rstrip().endswith(
+        "1 accepted, 0 edited, 1 skipped; 11 left to review in kk (3 articles)"
+    )
+    # skipped units do not come round: skipping everything ends the review
+    done = run(*review_kk(), input="s\n" * 11)
+    assert "review finished: 0 accepted, 0 edited, 11 skipped" in done.stdout
+    assert "went past" not in done.stdout
+
+
 def test_help_lists_every_key(three: Path, run: Runner) -> None:
     result = run(*review_kk(), input="?\nq\n")
     for key in ("p, b", "g N", "/TEXT", "accept despite QA errors"):

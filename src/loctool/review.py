@@ -647,22 +647,25 @@ class Session:
             return ()
         return self.gate(po, self._by_slug[slug]).judge(entry, text, unit=item.unit).issues
 
+    def still_wanted(self, refs: Iterable[Ref]) -> set[Ref]:
+        """Those of ``refs`` still in their catalog and of a wanted kind (each catalog
+        read once; no suggestions or checks: cheap enough for a whole queue)."""
+        by_slug: dict[str, list[Key]] = {}
+        for slug, key in refs:
+            by_slug.setdefault(slug, []).append(key)
+        found: set[Ref] = set()
+        for slug, keys in by_slug.items():
+            now = {i.key: i for i in items(self._load(slug), slug)}
+            found.update((slug, k) for k in keys if k in now and self.wanted(now[k]))
+        return found
+
     def remaining(self, refs: Iterable[Ref] | None = None, done: Iterable[Ref] = ()) -> int:
         """Units of ``refs`` (default: the queue now) still waiting: of a wanted kind and
         not in ``done`` (decided in this session: a reviewed unit kept as it is stays of
         its kind)."""
         if refs is None:
             return len(self.queue())
-        skip = set(done)
-        by_slug: dict[str, list[Key]] = {}
-        for slug, key in refs:
-            if (slug, key) not in skip:
-                by_slug.setdefault(slug, []).append(key)
-        left = 0
-        for slug, keys in by_slug.items():
-            now = {i.key: i for i in items(self._load(slug), slug)}
-            left += sum(k in now and self.wanted(now[k]) for k in dict.fromkeys(keys))
-        return left
+        return len(self.still_wanted(refs) - set(done))
 
     # ------------------------------------------------------------------ writing
 

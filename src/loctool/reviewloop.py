@@ -141,7 +141,7 @@ class Walk:
     queue: list[Ref]
     pos: int = 0
     step: int = 1  # the direction of the last move (back: -1)
-    visited: set[Ref] = field(default_factory=set)  # moved to on purpose: shown as they are
+    target: Ref | None = None  # moved to on purpose (g, /, p): shown whatever its state
     decisions: dict[Ref, str] = field(default_factory=dict)  # accepted | edited | kept
     skipped: set[Ref] = field(default_factory=set)
     passed: set[Ref] = field(default_factory=set)  # done elsewhere
@@ -157,30 +157,24 @@ class Walk:
             self.pos = min(self.pos + 1, len(self.queue))
             self.queue.insert(self.pos, ref)
         self.step = 1
-        self.visited.add(ref)
+        self.target = ref
 
 
 def run(session: Session, ui: UI) -> Summary:
-    """Walk the queue.  Returns when the queue is done (the last unit passed), on ``q``,
-    at the end of input or on Ctrl-C; every decision is on disk by then."""
+    """Walk the queue.  Returns when every unit was decided or skipped (units jumped
+    over with ``g`` or ``/`` come round again at the end), on ``q``, at the end of input
+    or on Ctrl-C; every decision is on disk by then."""
     summary = Summary(session.label)
     walk = Walk(session.queue())
     try:
-        while 0 <= walk.pos < len(walk.queue):
-            ref = walk.queue[walk.pos]
-            item = session.item(ref)
-            if item is None or (not session.wanted(item) and ref not in walk.visited):
-                if ref not in walk.passed and ref not in walk.decisions:
-                    walk.passed.add(ref)
-                    summary.elsewhere += 1
-                walk.pos += walk.step
-                if walk.pos < 0:
-                    walk.pos, walk.step = 0, 1
-                    ui.tell("no unit before this one", "warn")
-                continue
-            if not _Card(session, ui, walk, summary, item).run():
-                summary.ended = "quit"
+        while _walk(session, ui, walk, summary):
+            back = _passed_over(session, walk)
+            if back is None:
                 break
+            ui.tell("back to the units you went past without a decision", "warn")
+            walk.pos, walk.step = back, 1
+        else:
+            summary.ended = "quit"
     except EOFError:
         summary.ended = "eof"
     except KeyboardInterrupt:
@@ -193,6 +187,38 @@ def run(session: Session, ui: UI) -> Summary:
     return summary
 
 
+def _walk(session: Session, ui: UI, walk: Walk, summary: Summary) -> bool:
+    """Show units until the walk leaves the queue (True) or the reviewer quits (False)."""
+    while 0 <= walk.pos < len(walk.queue):
+        ref = walk.queue[walk.pos]
+        item = session.item(ref)
+        chosen, walk.target = ref == walk.target, None
+        if item is None or (not session.wanted(item) and not chosen):
+            # gone, or no longer waiting (done elsewhere, or decided earlier on)
+            if ref not in walk.passed and ref not in walk.decisions:
+                walk.passed.add(ref)
+                summary.elsewhere += 1
+            walk.pos += walk.step
+            if walk.pos < 0:
+                walk.pos, walk.step = 0, 1
+                ui.tell("no unit before this one", "warn")
+            elif chosen and walk.step < 0:  # stepping back past a gone unit
+                walk.target = walk.queue[walk.pos]
+            continue
+        if not _Card(session, ui, walk, summary, item, chosen=chosen).run():
+            return False
+    return True
+
+
+def _passed_over(session: Session, walk: Walk) -> int | None:
+    """The first unit of the queue the reviewer went past (with ``g``, ``/`` or ``p``)
+    without a decision or a skip, if it still waits."""
+    settled = walk.decisions.keys() | walk.skipped | walk.passed
+    candidates = [r for r in walk.queue if r not in settled]
+    waiting = session.still_wanted(candidates)
+    return next((n for n, r in enumerate(walk.queue) if r in waiting), None)
+
+
 @dataclass
 class _Card:
     """One unit on screen, until the reviewer moves on (True) or quits (False)."""
@@ -202,6 +228,7 @@ class _Card:
     walk: Walk
     summary: Summary
     item: Item
+    chosen: bool = False  # reached with g, / or p: shown even when not waiting
     text: str | None = None  # an edit not saved yet (waiting for A: it has QA errors)
 
     def run(self) -> bool:
@@ -249,7 +276,7 @@ class _Card:
             return False
         self.walk.pos -= 1
         self.walk.step = -1
-        self.walk.visited.add(self.walk.queue[self.walk.pos])
+        self.walk.target = self.walk.queue[self.walk.pos]
         return True
 
     def goto(self, key: str, arg: str) -> bool:
@@ -371,12 +398,10 @@ class _Card:
         """Follow the unit to its new identity (a changed source gives it a new key)."""
         if fresh.ref != self.item.ref and self.item.ref in self.walk.queue:
             self.walk.queue[self.walk.queue.index(self.item.ref)] = fresh.ref
-            if self.item.ref in self.walk.visited:
-                self.walk.visited.add(fresh.ref)
         self.item = fresh
 
     def _still_here(self, fresh: Item) -> bool:
-        return self.session.wanted(fresh) or self.item.ref in self.walk.visited
+        return self.session.wanted(fresh) or self.chosen
 
     def reload(self) -> bool:
         """A plain accept met a unit another process changed: show it again, or move
