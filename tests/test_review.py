@@ -168,9 +168,10 @@ class Lines:
         raise AssertionError(f"no line matching {pattern!r}; got:\n{''.join(self.seen)}")
 
 
-def start_review(project: Path) -> tuple[subprocess.Popen[str], Lines]:
+def start_review(project: Path, *args: str) -> tuple[subprocess.Popen[str], Lines]:
+    """``loctool review`` (``args``, default: kk with --inline) reading a pipe."""
     proc = subprocess.Popen(
-        loctool_argv(project, *review_args()),
+        loctool_argv(project, *(args or review_args())),
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -185,6 +186,15 @@ def send(proc: subprocess.Popen[str], text: str) -> None:
     assert proc.stdin is not None
     proc.stdin.write(text)
     proc.stdin.flush()
+
+
+def interrupt(proc: subprocess.Popen[str], out: Lines) -> str:
+    """Ctrl-C while the review waits at its prompt; its summary line, once it ended."""
+    time.sleep(0.2)  # let it block on the prompt
+    proc.send_signal(signal.SIGINT)
+    summary = out.until(r"^interrupted: ")
+    proc.wait(timeout=30)
+    return summary
 
 
 def test_killed_after_two_decisions(project: Path, run: Runner) -> None:
@@ -220,10 +230,7 @@ def test_ctrl_c_keeps_decisions_and_exits_130(project: Path, run: Runner) -> Non
         out.until(r"^unit 1/23 ")
         send(proc, "a\n")
         out.until(r"^unit 2/23 ")
-        time.sleep(0.2)  # let it block on the prompt
-        proc.send_signal(signal.SIGINT)
-        summary = out.until(r"^interrupted: ")
-        proc.wait(timeout=30)
+        summary = interrupt(proc, out)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import signal
 import subprocess
 import time
 from pathlib import Path
@@ -34,7 +33,7 @@ from .reviewkit import (
     states,
     subprocess_env,
 )
-from .test_review import FakeUI, Lines, send
+from .test_review import FakeUI, interrupt, send, start_review
 
 ARTICLES = {
     "alpha": (
@@ -663,16 +662,7 @@ def test_a_language_review_with_back_goto_comment_interrupted_and_resumed(
 ) -> None:
     """Three articles: accept, comment, back, go to another article and within it,
     edit; Ctrl-C; then the next session picks up exactly the units still waiting."""
-    proc = subprocess.Popen(
-        loctool_argv(three, *review_kk()),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-        env=subprocess_env(),
-    )
-    out = Lines(proc)
+    proc, out = start_review(three, *review_kk())
     try:
         out.until(r"^unit 1/4 · alpha ")
         send(proc, "a\n")  # alpha:1 accepted
@@ -696,10 +686,7 @@ def test_a_language_review_with_back_goto_comment_interrupted_and_resumed(
             State.MACHINE,
             State.REVIEWED,
         ]
-        time.sleep(0.2)  # let it block on the prompt
-        proc.send_signal(signal.SIGINT)
-        summary = out.until(r"^interrupted: ")
-        proc.wait(timeout=30)
+        summary = interrupt(proc, out)
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -279,10 +279,17 @@ class _Card:
         self.walk.target = self.walk.queue[self.walk.pos]
         return True
 
+    def argument(self, arg: str, label: str, nothing: str) -> str:
+        """A command's argument: what followed its key, or a line asked for ("" and
+        ``nothing`` told when there is none)."""
+        text = arg or self.ui.ask(label).strip()
+        if not text:
+            self.ui.tell(nothing)
+        return text
+
     def goto(self, key: str, arg: str) -> bool:
-        address = arg or self.ui.ask("go to").strip()
+        address = self.argument(arg, "go to", "not moved")
         if not address:
-            self.ui.tell("not moved")
             return False
         try:
             ref = self.session.locate(address, self.item, self.walk.queue)
@@ -296,9 +303,8 @@ class _Card:
         return True
 
     def find(self, key: str, arg: str) -> bool:
-        text = arg or self.ui.ask("find").strip()
+        text = self.argument(arg, "find", "nothing to find")
         if not text:
-            self.ui.tell("nothing to find")
             return False
         ref = self.session.search(text, self.walk.queue, self.walk.pos)
         if ref is None:
@@ -315,9 +321,8 @@ class _Card:
     # ------------------------------------------------------------------ comments
 
     def comment(self, key: str, arg: str) -> bool:
-        text = arg or self.ui.ask("comment")
-        if not text.strip():
-            self.ui.tell("no comment added")
+        text = self.argument(arg, "comment", "no comment added")
+        if not text:
             return False
         note = self.session.comment(self.item, text)
         if note is None:
