@@ -361,14 +361,16 @@ def test_unit_numbers_are_checked(three: Path, run: Runner) -> None:
 # --------------------------------------------------------------------------- changed units
 
 
-def change_and_retranslate(three: Path, run: Runner, retranslate: bool) -> tuple[int, str]:
+def change_and_retranslate(
+    three: Path, run: Runner, retranslate: bool, edit: tuple[str, str] = ("bölgelerde", "illerde")
+) -> tuple[int, str]:
     """alpha:4 reviewed by hand, then its source edited and re-extracted (and, with
     ``retranslate``, a new machine draft made for the new source)."""
     human = "Министр бағдарлама барлық өңірлерде жүзеге асырылатынын айтты."
     assert run(*review_kk("alpha", "--unit", "4"), input=f"e\n{human}\n").exit_code == 0
     seed = three / "seeds" / "alpha.txt"
     seed.write_text(
-        seed.read_text(encoding="utf-8").replace("bütün bölgelerde", "bütün illerde"),
+        seed.read_text(encoding="utf-8").replace(*edit),
         encoding="utf-8",
     )
     assert run("extract", "--lang", "kk").exit_code == 0
@@ -398,6 +400,44 @@ def test_edit_of_a_changed_unit_starts_from_the_human_translation(
     assert ui.edits == [human]
     entry = kk(three, "alpha")[unit - 1]
     assert catalog.state(entry) is State.REVIEWED and "облыстарда" in entry.msgstr
+
+
+def test_edit_of_a_changed_unit_in_the_editor_and_on_a_terminal(
+    three: Path, run: Runner, tmp_path: Path
+) -> None:
+    from click.testing import CliRunner
+
+    from loctool.cli import cli
+
+    from .test_review import editor
+
+    unit, human = change_and_retranslate(three, run, retranslate=True)
+    command, seen = editor(tmp_path, "Министр бағдарлама барлық облыстарда жүретінін айтты.")
+    result = CliRunner().invoke(
+        cli,
+        ["-C", str(three), "review", "kk", "alpha", "--only", "changed", "--reviewer", REVIEWER],
+        input="e\n",
+        env={"EDITOR": command},
+    )
+    assert result.exit_code == 0, result.output
+    shown = seen.read_text(encoding="utf-8")
+    assert shown.startswith(human + "\n")  # the human text on top, not the new draft
+    assert "# Current translation: машина жаңа аударма мәтіні." in shown
+    assert "# Source before it changed: Bakan, programın bütün bölgelerde" in shown
+    assert kk(three, "alpha")[unit - 1].msgstr.startswith("Министр бағдарлама барлық облыс")
+
+    unit, human = change_and_retranslate(three, run, True, ("illerde", "şehirlerde"))
+    tty = Terminal(loctool_argv(three, *review_kk("alpha", "--only", "changed")), columns=200)
+    try:
+        tty.expect(r"help > ")
+        tty.key("e")
+        tty.expect(r"new\s+" + re.escape(human))  # ready to edit on the line
+        tty.line("")  # Enter: saved as it stands
+        tty.expect(r"saved unit 4 as reviewed")
+    finally:
+        assert tty.close() == 0
+    entry = kk(three, "alpha")[unit - 1]
+    assert entry.msgstr == human and catalog.state(entry) is State.REVIEWED
 
 
 def test_card_of_a_changed_unit_shows_both_and_the_source_diff(three: Path, run: Runner) -> None:
