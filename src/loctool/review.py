@@ -459,6 +459,7 @@ class Session:
     order: str = "document"  # or "risk": worst first (see :func:`risk`)
     units: frozenset[int] | None = None  # --unit: only these (a one-catalog session)
     targets: list[Target] = field(init=False)
+    _by_slug: dict[str, Target] = field(default_factory=dict, init=False, repr=False)
     _sources: dict[str, str] = field(default_factory=dict, init=False, repr=False)
     _contexts: dict[str, _Context] = field(default_factory=dict, init=False, repr=False)
     _lexicon: Any = field(default=None, init=False, repr=False)
@@ -525,18 +526,14 @@ class Session:
         found: list[Item] = []
         for target in self.targets:
             po = self._load(target.slug)
-            active = catalog.active_entries(po)
-            wanted = [
-                (n, e)
-                for n, e in enumerate(active, 1)
-                if self.wanted(_item(e, n, len(active), target.slug))
-            ]
+            wanted = [i for i in items(po, target.slug) if self.wanted(i)]
             if self.order == "risk":
-                checks = self.gate(po, target)
-                for n, entry in wanted:
-                    found.append(self._judged(checks, entry, n, len(active), target.slug))
-            else:
-                found.extend(_item(e, n, len(active), target.slug) for n, e in wanted)
+                checks, active = self.gate(po, target), catalog.active_entries(po)
+                wanted = [
+                    self._judged(checks, active[i.unit - 1], i.unit, i.total, i.slug)
+                    for i in wanted
+                ]
+            found.extend(wanted)
         return sorted(found, key=risk) if self.order == "risk" else found
 
     def queue(self) -> list[Ref]:
