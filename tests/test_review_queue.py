@@ -319,7 +319,9 @@ def test_only_reviewed_and_unit_open_reviewed_units_through_the_gate(
     fixed = "Министрлік фермерлерге қолдау көрсету үшін жаңа бағдарлама дайындады."
     result = run(*review_kk("alpha", "--unit", "2"), input=f"e\n{fixed}\nq\n")
     assert result.exit_code == 0, result.output
-    assert "unit 2/4 · reviewed · seeds/alpha.txt:3 · 1 of 1 to review" in result.stdout
+    assert re.search(
+        r"^unit 2/4 · reviewed · seeds/alpha.txt:3\S* · 1 of 1 to review", result.stdout, re.M
+    )
     entry = kk(three, "alpha")[1]
     assert entry.msgstr == fixed and catalog.state(entry) is State.REVIEWED
     assert catalog.provenance(entry).text == draft("alpha", 2, entry.msgid)  # kept
@@ -623,26 +625,6 @@ def test_cards_wrap_to_columns_on_a_pipe(
 # --------------------------------------------------------------------------- confidence
 
 
-def test_confidence_is_stored_read_and_optional(three: Path) -> None:
-    path = po_path(three, "kk", "alpha")
-    fill(path, "alpha", {1: 0.8734, 2: 0.0, 3: None, 4: 1.0})
-    text = path.read_text(encoding="utf-8")
-    assert "#. loctool-origin: engine=argos; model=translate-tr_en 1.0; confidence=0.873\n" in text
-    assert "confidence=0.000" in text and "confidence=1.000" in text
-    got = [catalog.provenance(e).confidence for e in entries(path)]  # type: ignore[union-attr]
-    assert got == [0.873, 0.0, None, 1.0]
-    # hand-damaged values order nothing
-    for bad in ("nan", "1.5", "-0.1", "high", ""):
-        damaged = text.replace("confidence=0.873", f"confidence={bad}")
-        entry = catalog.active_entries(catalog.loads(damaged))[0]
-        assert catalog.provenance(entry).confidence is None  # type: ignore[union-attr]
-    # a reviewer's edit keeps it (it is the machine's, like the machine text)
-    po = catalog.load(path)
-    catalog.accept(catalog.active_entries(po)[0], "қолмен түзетілген мәтін.")
-    catalog.save(po, path)
-    assert catalog.provenance(entries(path)[0]).confidence == 0.873  # type: ignore[union-attr]
-
-
 def test_status_shows_the_mean_confidence(three: Path, run: Runner) -> None:
     fill(po_path(three, "kk", "alpha"), "alpha", {1: 0.9, 2: 0.5, 3: 0.4})
     fill(po_path(three, "kk", "beta"), "beta", {})
@@ -908,3 +890,21 @@ def test_key_by_key_ctrl_c_then_resume(three: Path, run: Runner) -> None:
     assert code == 130
     again = run(*review_kk(), input="q\n")
     assert cards(again.stdout) == ["alpha:2"]
+
+
+def test_a_memory_match_is_labelled_on_the_card(project: Path, run: Runner) -> None:
+    from .test_memory_match import HUMAN, follow_up, review_original
+
+    review_original(project, run)
+    entry = follow_up(project, run)
+    result = run(*review_kk("follow-up"), input="q\n")
+    assert result.exit_code == 0, result.output
+    card = result.stdout.split("unit 1/2")[1].split("> ")[0]
+    score = catalog.memory_match(entry)
+    assert f" · similar translation from memory ({score} similar source) · " in card
+    assert "source changed" not in card
+    assert "memory    Her iki taraf da ticaret cirosunu {+hızla +}artırmakla ilgileniyor." in card
+    assert f"current   {HUMAN}" in card and "previous" not in card
+    s = review.Session(review.find_catalog(Project(project), "kk", "follow-up"), REVIEWER)
+    item = s.item(s.queue()[0])
+    assert item is not None and item.draft == HUMAN and item.human_before is None

@@ -250,6 +250,9 @@ class Item:
     findings: tuple[Issue, ...] = ()  # live QA findings on the current translation
     override: catalog.Override | None = None  # recorded on the entry
     slug: str = ""  # the article
+    # a translation from the memory for the similar source in #| ("87%"), not a change
+    # of this article's source
+    memory_match: str | None = None
 
     @property
     def ref(self) -> Ref:
@@ -279,8 +282,8 @@ class Item:
         """On a changed unit, the human translation made for the old source: the one a
         machine draft replaced (``#. loctool-previous:``), or the msgstr merge kept when
         it is not the machine's text.  None elsewhere."""
-        if self.state is not State.CHANGED:
-            return None
+        if self.state is not State.CHANGED or self.memory_match is not None:
+            return None  # a memory match: its text is already a human's, on the card
         if self.previous_translation:
             return self.previous_translation
         prov = self.provenance
@@ -329,6 +332,7 @@ def _item(entry: catalog.POEntry, unit: int, total: int, slug: str = "") -> Item
         note="\n".join(catalog.translator_comments(entry)),
         plural=bool(entry.msgid_plural),
         slug=slug,
+        memory_match=catalog.memory_match(entry),
     )
 
 

@@ -66,6 +66,7 @@ def plain(line: Line) -> str:
 # --------------------------------------------------------------------------- review
 
 
+MEMORY_MATCH_TEXT = "similar translation from memory"
 STATE_TEXT = {
     State.MACHINE: "machine draft",
     State.CHANGED: "source changed since translation",
@@ -81,13 +82,18 @@ def card(item: Item, index: int, count: int, article: bool = False) -> list[Line
     head: Line = [("head", f"unit {item.unit}/{item.total}"), ("meta", " · ")]
     if article:
         head += [("head", item.slug), ("meta", " · ")]
+    state = STATE_TEXT[item.state]
+    if item.memory_match is not None:
+        state = f"{MEMORY_MATCH_TEXT} ({item.memory_match} similar source)"
     head += [
-        ("warn" if item.state is State.CHANGED else "meta", STATE_TEXT[item.state]),
+        ("warn" if item.state is State.CHANGED else "meta", state),
         ("meta", f"{where} · {index} of {count} to review"),
     ]
     lines: list[Line] = [[], head]
     if item.previous_msgid is not None:
-        lines.append(labelled("source", diff_spans(word_diff(item.previous_msgid, item.msgid))))
+        # a memory match: the word diff runs from the memory's source to this unit's
+        label = "memory" if item.memory_match is not None else "source"
+        lines.append(labelled(label, diff_spans(word_diff(item.previous_msgid, item.msgid))))
     else:
         lines.append(labelled("source", item.msgid))
     human = item.human_before
@@ -196,9 +202,6 @@ def help_lines() -> list[Line]:
 
 
 # --------------------------------------------------------------------------- diff --source
-
-
-MEMORY_MATCH_TEXT = "similar translation from memory"
 
 
 def source_view(changes: list[SourceChange]) -> list[Line]:
