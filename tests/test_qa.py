@@ -203,6 +203,21 @@ def test_numbers_are_read_with_each_languages_separators(lang: str, good: str, b
     assert fires("numbers", NUMBER_SOURCE, bad, lang)
 
 
+def test_character_references_are_characters_not_numbers() -> None:
+    """An HTML unit keeps ``&#8217;`` in its msgid; a translation that writes the
+    apostrophe itself (or no apostrophe) has lost no number."""
+    src = "Duşanbe&#8217;deki forumda 1.630 baş &amp; 25 ton."
+    for lang, good in (
+        ("en", "At the forum in Dushanbe 1,630 head &amp; 25 tonnes."),
+        ("ru", "На форуме в Душанбе 1 630 голов и 25 тонн."),
+        ("kk", "Душанбедегі форумда 1 630 бас және 25 тонна."),
+    ):
+        assert not fires("numbers", src, good, lang), lang
+    assert fires("numbers", src, "At the forum in Dushanbe 1,630 head and 26 tonnes.", "en")
+    # a number written as a reference in the translation is still read
+    assert fires("numbers", "Forumda 25 ton.", "At the forum &#8217;25 &#8217;tonnes 8217.", "en")
+
+
 def test_numbers_scale_words_dates_and_a_turkish_target() -> None:
     src = "Neredeyse 1 milyar dolar, 60 bin baş; 12.03.2024 saat 10:30."
     assert not fires("numbers", src, "Nearly $1 billion, 60,000 head; 12.03.2024 at 10:30.", "en")

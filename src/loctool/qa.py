@@ -18,6 +18,7 @@ msgfmt would reject).
 
 from __future__ import annotations
 
+import html
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -46,7 +47,8 @@ _CODE = re.compile(r"(?<!`)(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
 _LINK_TARGET = re.compile(r"\]\(\s*(<[^>\n]*>|[^\s()]+(?:\([^\s()]*\)[^\s()]*)*)")
 _AUTOLINK = re.compile(r"<(?:[a-z][a-z0-9+.-]{1,31}:[^\s<>]*|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)>", re.I)
 _WORD = re.compile(r"[^\W\d_]+")
-_NOT_PROSE = re.compile(r"[`<{@]|\]\(|://|www\.", re.I)  # code, tags, links, URLs, e-mails
+# code, tags, links, URLs, e-mails, character references
+_NOT_PROSE = re.compile(r"[`<{@]|\]\(|://|www\.|&#?\w+;", re.I)
 
 
 @lru_cache(maxsize=64)
@@ -314,6 +316,8 @@ def _prose(text: str) -> str:
     if not _NOT_PROSE.search(text):
         return text
     text = htmldoc.without_tags(text)  # tag names and attributes are not prose
+    if "&" in text:  # &#8217; is an apostrophe, not the number 8217
+        text = html.unescape(text)
     for code in subtitles.codes(text) if "<" in text or "{" in text else ():
         text = text.replace(code, " ")  # nor are cue timestamps and {\an8} codes
     text = _CODE.sub(" ", text)
