@@ -123,3 +123,13 @@ def test_a_fresh_machine_draft_keeps_the_memory_label(project: Path, run: Runner
     catalog.save(po, path)
     entry = catalog.load(path).find(SIMILAR)
     assert catalog.is_memory_match(entry) and catalog.previous_translation(entry) == HUMAN
+
+
+def test_accept_all_names_memory_matches_apart_from_source_changes(
+    project: Path, run: Runner
+) -> None:
+    review_original(project, run)
+    follow_up(project, run)
+    result = run("accept", "kk", "follow-up", "--all", "--reviewer", "T <t@example.org>")
+    assert "1 similar translation from memory left alone (1)" in result.output
+    assert "source changed since translation" not in result.output

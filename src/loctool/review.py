@@ -854,6 +854,7 @@ class AcceptResult:
     written: bool
     plural: list[int] = field(default_factory=list)  # left alone by --all: plural forms
     changed: list[int] = field(default_factory=list)  # left alone by --all: source changed
+    similar: list[int] = field(default_factory=list)  # left alone by --all: memory matches
     refused: list[Refusal] = field(default_factory=list)  # QA errors (no --force, or fatal)
     overridden: list[int] = field(default_factory=list)  # accepted with --force over errors
 
@@ -897,7 +898,8 @@ def accept_units(
                 result.untranslated.append(n)
             elif st is State.CHANGED and units is None and not include_changed:
                 if st in only:
-                    result.changed.append(n)
+                    kind = result.similar if catalog.is_memory_match(entry) else result.changed
+                    kind.append(n)
             elif st in only:
                 verdict = checks.judge(entry, entry.msgstr, unit=n, errors_only=True)
                 decision = gate.decide(verdict, reviewer, force)

@@ -121,6 +121,13 @@ def command(
             f"{n} changed unit{'s' * (n != 1)} left alone ({_list(result.changed)}): the "
             "source changed since translation; review them, or add --include-changed"
         )
+    if result.similar:
+        n = len(result.similar)
+        click.echo(
+            f"{n} similar translation{'s' * (n != 1)} from memory left alone "
+            f"({_list(result.similar)}): made for a similar source; review them, or add "
+            "--include-changed"
+        )
     if result.refused:
         for refusal in result.refused:
             click.echo(refusal_line(target.label, refusal))
