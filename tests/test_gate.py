@@ -114,17 +114,20 @@ def test_accept_all_takes_machine_drafts_only(project: Path, run: Runner) -> Non
     assert run("extract").exit_code == 0
     path = po_path(project)
     po = catalog.load(path)
-    first, second = catalog.active_entries(po)[:2]
+    first, second, third = catalog.active_entries(po)[:3]
     catalog.set_machine(first, machine_text(1), Provenance("argos", "x 1.0", text="x"))
-    catalog.set_similar(second, "eski kaynak", machine_text(2), Provenance("memory", "tm"))
+    catalog.set_machine(second, machine_text(2), Provenance("argos", "x 1.0", text="y"))
+    second.previous_msgid = "eski kaynak"  # the source changed since translation
+    catalog.set_similar(third, "eski kaynak", machine_text(3), Provenance("memory", "tm"))
     catalog.save(po, path)
     result = accept(run, "--all")
     assert result.exit_code == 0
     assert f"kk/{SLUG}: accepted 1 unit (1) as {REVIEWER}" in result.stdout
     assert "1 changed unit left alone (2)" in result.stdout
-    assert states(path)[:2] == [State.REVIEWED, State.CHANGED]
+    assert "1 similar translation from memory left alone (3)" in result.stdout
+    assert states(path)[:3] == [State.REVIEWED, State.CHANGED, State.CHANGED]
     assert accept(run, "--all", "--include-changed").exit_code == 0
-    assert states(path)[:2] == [State.REVIEWED, State.REVIEWED]
+    assert states(path)[:3] == [State.REVIEWED] * 3
 
 
 # --------------------------------------------------------------------------- status
