@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,34 +16,31 @@ import click
 
 from .. import __version__
 from ..errors import LoctoolError
-from ..project import Project
+from .accept import accept_units
+from .app import App
+from .check import check_catalogs
+from .diff import show_diff
+from .extract import extract_sources
+from .memory import manage_memory
+from .models import manage_models
+from .render import render_copies
+from .review import review_units
+from .status import show_status
+from .translate import translate_missing
 
-
-@dataclass
-class App:
-    """Shared state of one invocation (``ctx.obj``)."""
-
-    start: Path
-    debug: bool
-    _project: Project | None = None
-
-    @property
-    def project(self) -> Project:
-        if self._project is None:
-            self._project = Project.discover(self.start)
-        return self._project
-
-    def relative(self, where: str) -> str:
-        """An absolute path inside the project, as a path relative to its root (the
-        form of every other path loctool shows); anything else as it is."""
-        path = Path(where)
-        if not path.is_absolute():
-            return where
-        root = self._project.root if self._project is not None else self.start.resolve()
-        try:
-            return path.relative_to(root).as_posix()
-        except ValueError:
-            return where
+# Every command of ``loctool`` (``--help`` lists them by name).
+COMMANDS: tuple[click.Command, ...] = (
+    extract_sources,
+    translate_missing,
+    show_status,
+    review_units,
+    accept_units,
+    show_diff,
+    manage_models,
+    manage_memory,
+    check_catalogs,
+    render_copies,
+)
 
 
 def _fail(message: str, code: int) -> None:
@@ -65,11 +61,22 @@ class LoctoolGroup(click.Group):
                 exc.filename = ctx.obj.relative(exc.filename)
             raise
 
+    def debug_requested(self, argv: Sequence[str]) -> bool:
+        """Whether ``--debug`` is one of the group's own options, as click reads them
+        (so neither ``loctool extract --debug`` nor ``-C --debug`` is it).  Read first,
+        leniently (click's resilient parsing: no callbacks, no errors; unknown options
+        skipped): the real parse may fail before the group's callback runs, and that
+        error must show as asked."""
+        ctx = self.make_context(
+            "loctool", list(argv), resilient_parsing=True, ignore_unknown_options=True
+        )
+        return bool(ctx.params.get("debug"))
+
     def main(  # type: ignore[override]
         self, args: Sequence[str] | None = None, prog_name: str | None = None, **extra: Any
     ) -> Any:
         argv = list(sys.argv[1:] if args is None else args)
-        debug = "--debug" in argv
+        debug = self.debug_requested(argv)
         extra.pop("standalone_mode", None)
         try:
             rv = super().main(argv, prog_name or "loctool", standalone_mode=False, **extra)
@@ -115,39 +122,18 @@ class LoctoolGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     """Offline translation workflow: articles → gettext catalogs → review → copies."""
+    # ``debug`` was read by LoctoolGroup.debug_requested, before any parsing could fail.
     if project_dir is not None and not project_dir.is_dir():
         raise LoctoolError("no such project folder", project_dir)
-    ctx.obj = App(start=project_dir or Path.cwd(), debug=debug)
+    ctx.obj = App(start=project_dir or Path.cwd())
+
+
+for _command in COMMANDS:
+    # The first line of the docstring, whole: click would cut it at 45 characters.
+    _command.short_help = _command.short_help or (_command.help or "").strip().split("\n")[0]
+    cli.add_command(_command)
 
 
 def main() -> None:
     cli()
 
-
-from . import accept as _accept  # noqa: E402
-from . import check as _check  # noqa: E402
-from . import diff as _diff  # noqa: E402
-from . import extract as _extract  # noqa: E402
-from . import memory as _memory  # noqa: E402
-from . import models as _models  # noqa: E402
-from . import render as _render  # noqa: E402
-from . import review as _review  # noqa: E402
-from . import status as _status  # noqa: E402
-from . import translate as _translate  # noqa: E402
-
-for _module in (
-    _extract,
-    _translate,
-    _status,
-    _review,
-    _accept,
-    _diff,
-    _models,
-    _memory,
-    _check,
-    _render,
-):
-    command = _module.command
-    # The first line of the docstring, whole: click would cut it at 45 characters.
-    command.short_help = command.short_help or (command.help or "").strip().split("\n")[0]
-    cli.add_command(command)

@@ -14,7 +14,7 @@ import click
 from .. import review
 from ..errors import UsageError
 from ..review import Refusal
-from . import App
+from .app import App
 
 
 def _list(units: list[int]) -> str:
@@ -51,7 +51,7 @@ def _list(units: list[int]) -> str:
 )
 @click.option("--reviewer", metavar="'NAME <MAIL>'", help="Who signs (default: git's user).")
 @click.pass_obj
-def command(
+def accept_units(
     app: App,
     lang: str,
     slug: str | None,

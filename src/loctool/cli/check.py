@@ -26,7 +26,7 @@ import click
 
 from .. import qa
 from ..check import Finding, Report, run
-from . import App
+from .app import App
 from .options import json_option, lang_option
 
 SCHEMA = "loctool-check/1"
@@ -103,7 +103,7 @@ def _parse_ids(ctx: click.Context, param: click.Parameter, value: str | None) ->
 @click.option("--list-checks", is_flag=True, help="List the checks and their levels.")
 @json_option
 @click.pass_obj
-def command(
+def check_catalogs(
     app: App,
     slug: str | None,
     only_langs: list[str] | None,

@@ -7,7 +7,7 @@ import click
 
 from .. import diff, views
 from ..errors import UsageError
-from . import App
+from .app import App
 from .options import lang_option
 from .term import color_option, emit, wants_color
 
@@ -22,7 +22,7 @@ from .term import color_option, emit, wants_color
 @click.option("--no-pager", is_flag=True, help="Never page long output.")
 @color_option
 @click.pass_obj
-def command(
+def show_diff(
     app: App,
     slug: str | None,
     only_langs: list[str] | None,

@@ -6,7 +6,7 @@ import click
 
 from ..pipeline import Extracted, extract
 from ..project import Project
-from . import App
+from .app import App
 from .options import lang_option
 
 
@@ -42,7 +42,9 @@ def describe(result: Extracted, project: Project) -> str:
     "whose translations would mostly become obsolete).",
 )
 @click.pass_obj
-def command(app: App, sources: tuple[str, ...], only_langs: list[str] | None, adopt: bool) -> None:
+def extract_sources(
+    app: App, sources: tuple[str, ...], only_langs: list[str] | None, adopt: bool
+) -> None:
     """Segment SOURCES (files or slugs; default: every article in seeds/) into catalogs.
 
     Per article: its units, the languages, and what changed against the previous

@@ -8,16 +8,16 @@ import click
 
 from .. import memory as tm
 from ..catalog import load
-from . import App
+from .app import App
 from .options import lang_option
 
 
 @click.group("memory")
-def command() -> None:
+def manage_memory() -> None:
     """The translation memory: reviewed units reused before machine translation."""
 
 
-@command.command("import")
+@manage_memory.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--source-lang", help="Source language, when the file does not say.")
 @lang_option("Only these target languages of the file (comma-separated).")
@@ -33,7 +33,7 @@ def import_(app: App, file: Path, source_lang: str | None, only_langs: list[str]
         )
 
 
-@command.command("stats")
+@manage_memory.command("stats")
 @click.pass_obj
 def stats(app: App) -> None:
     """Units per language pair: reviewed in the project's catalogs, and imported."""

@@ -11,11 +11,11 @@ from ..engines.argos import PIVOT
 from ..engines.ct2 import select_device
 from ..errors import PackageError, UsageError
 from ..project import Config
-from . import App
+from .app import App
 
 
 @click.group("models")
-def command() -> None:
+def manage_models() -> None:
     """List, install and remove offline translation models."""
 
 
@@ -27,7 +27,7 @@ def _size(n: int) -> str:
     return str(n)
 
 
-@command.command("list")
+@manage_models.command("list")
 @click.option(
     "--cluster",
     metavar="ADDRESS",
@@ -102,7 +102,7 @@ def _show_cluster(address: str | None, config: Config) -> None:
     click.echo(f"  models reach the workers {place.models}")
 
 
-@command.command("install")
+@manage_models.command("install")
 @click.argument("what")
 @click.option("--force", is_flag=True, help="Install again even when that version is installed.")
 @click.pass_obj
@@ -129,7 +129,7 @@ def install(app: App, what: str, force: bool) -> None:
     click.echo(f"{verb} {package.name} ({package.pair}, v{package.version})")
 
 
-@command.command("remove")
+@manage_models.command("remove")
 @click.argument("name")
 @click.pass_obj
 def remove(app: App, name: str) -> None:
@@ -146,7 +146,7 @@ def remove(app: App, name: str) -> None:
     click.echo(f"removed {package.name}")
 
 
-@command.command("add-multilingual")
+@manage_models.command("add-multilingual")
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--name", help="Name to register under (default: the folder name).")
 @click.option(
@@ -169,7 +169,7 @@ def add_multilingual(
     click.echo(f"registered {model.name}: {' '.join(m for m in model.pairs())}")
 
 
-@command.command("available")
+@manage_models.command("available")
 @click.pass_obj
 def available(app: App) -> None:
     """Packages on the Argos index (needs the network)."""

@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..render import Output, Policy, Skipped, render
-from . import App
+from .app import App
 from .options import lang_option
 
 
@@ -50,7 +50,7 @@ def describe(out: Output, rel: str) -> str:
     help="Keep the source text of units without a usable translation instead of failing.",
 )
 @click.pass_obj
-def command(
+def render_copies(
     app: App,
     slug: str | None,
     only_langs: list[str] | None,

@@ -12,7 +12,7 @@ from .. import review, reviewloop
 from ..errors import UsageError
 from ..review import Conflict, Item
 from ..views import Line, card, choices_line, conflict_lines, help_lines, labelled, prompt
-from . import App
+from .app import App
 from .term import (
     EditorFailed,
     color_option,
@@ -164,7 +164,7 @@ def _overview(pending: list[Item]) -> str:
 @click.option("--inline", is_flag=True, help="Edit on the prompt line instead of in $EDITOR.")
 @color_option
 @click.pass_obj
-def command(
+def review_units(
     app: App,
     lang: str,
     slug: str | None,

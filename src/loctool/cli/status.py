@@ -13,7 +13,7 @@ import json
 import click
 
 from ..stats import Row, collect
-from . import App
+from .app import App
 from .options import json_option, lang_option
 
 COLUMNS = (
@@ -51,7 +51,9 @@ def format_table(rows: list[Row]) -> str:
 @lang_option("Only these languages (comma-separated).")
 @json_option
 @click.pass_obj
-def command(app: App, slug: str | None, only_langs: list[str] | None, as_json: bool) -> None:
+def show_status(
+    app: App, slug: str | None, only_langs: list[str] | None, as_json: bool
+) -> None:
     """Units, words, reviewed / machine / changed / untranslated per catalog."""
     project = app.project
     if slug is not None:

@@ -23,7 +23,7 @@ from ..engines.stream import LocalRunner, Runner
 from ..errors import Interrupted
 from ..pipeline import LangResult, Progress, translate
 from ..qa import machine_notes
-from . import App
+from .app import App
 from .extract import describe as describe_extract
 from .options import lang_option
 
@@ -158,7 +158,7 @@ def _exit_now(code: int) -> None:
 @click.option("--strict", is_flag=True, help="Exit 3 when some language has no engine.")
 @click.option("--no-memory", is_flag=True, help="Do not reuse reviewed translations.")
 @click.pass_obj
-def command(
+def translate_missing(
     app: App,
     sources: tuple[str, ...],
     only_langs: list[str] | None,
