@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from loctool.errors import GlossaryError
 from loctool.glossary import (
     FILE_NAME,
     Glossary,
-    GlossaryError,
     contains,
     contains_verbatim,
     for_project,

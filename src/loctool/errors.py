@@ -2,6 +2,9 @@
 
 Every error a user can cause is a :class:`LoctoolError`.  The CLI turns it into one line,
 ``loctool: error: <where>: <what>``, at a single boundary; stages never print.
+
+Every exception class that leaves the module raising it is defined here (a test keeps it
+so); a parser may keep a private one (``_Invalid``) that it catches itself.
 """
 
 from __future__ import annotations
@@ -39,6 +42,14 @@ class WriteError(LoctoolError):
     """A file cannot be written (disk full, read-only folder, no permission …)."""
 
 
+class GlossaryError(LoctoolError):
+    """``glossary.csv`` is malformed."""
+
+
+class RenderError(LoctoolError):
+    """A localized copy cannot be made under the chosen policy."""
+
+
 class UsageError(LoctoolError):
     """Bad option values (unknown language code, unknown unit number …)."""
 
@@ -65,3 +76,12 @@ class Interrupted(LoctoolError):
     def __init__(self, message: str, exit_code: int = 130) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class EditorFailed(Exception):
+    """The editor exited with a status other than 0 (as ``:cq`` in vim does): the review
+    loop reports it and goes on; not a user error that ends the command."""
+
+    def __init__(self, editor: str, status: int) -> None:
+        super().__init__(f"{editor} exited with status {status}")
+        self.editor, self.status = editor, status

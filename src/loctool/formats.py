@@ -92,7 +92,7 @@ _C99 = {
 _C99_MACRO = re.compile(r"PRI([diouxX])(MAX|PTR|(?:LEAST|FAST)?(?:8|16|32|64))>")
 
 
-class Invalid(Exception):
+class _Invalid(Exception):
     """The string is not a valid format string; the message says why."""
 
 
@@ -121,7 +121,7 @@ def _number_then_dollar(text: str, i: int) -> tuple[int, int]:
     if end > i and end < len(text) and text[end] == "$":
         number = int(text[i:end])
         if number == 0:
-            raise Invalid("argument number 0 (numbers start at 1)")
+            raise _Invalid("argument number 0 (numbers start at 1)")
         return number, end + 1
     return 0, i
 
@@ -146,11 +146,11 @@ def _parse_c(  # noqa: C901
     def add(number: int, kind: int, shown: str) -> None:
         if number:
             if unnumbered:
-                raise Invalid("numbered (%1$s) and unnumbered (%s) directives are mixed")
+                raise _Invalid("numbered (%1$s) and unnumbered (%s) directives are mixed")
             numbered.append((number, kind, shown))
         else:
             if numbered:
-                raise Invalid("numbered (%1$s) and unnumbered (%s) directives are mixed")
+                raise _Invalid("numbered (%1$s) and unnumbered (%s) directives are mixed")
             unnumbered.append((kind, shown))
 
     i, n = 0, len(text)
@@ -165,7 +165,7 @@ def _parse_c(  # noqa: C901
         if i < n and text[i] == "<":
             macro = _C99_MACRO.match(text, i + 1)
             if macro is None:
-                raise Invalid(f"{text[start : i + 1]}…: not an ISO C99 <PRI…> macro")
+                raise _Invalid(f"{text[start : i + 1]}…: not an ISO C99 <PRI…> macro")
             kind = _INT | (0 if macro.group(1) in "di" else _UNSIGNED) | _C99[macro.group(2)]
             i = macro.end()
             add(number, kind, text[start:i])
@@ -189,7 +189,7 @@ def _parse_c(  # noqa: C901
                 size = _PTRDIFF_T
             i += 1
         if i >= n:
-            raise Invalid(f"“{text[start:]}” is unterminated")
+            raise _Invalid(f"“{text[start:]}” is unterminated")
         conv = text[i]
         wide = _LONG if size & (_LONG | _LONGLONG) else 0
         kind = 0
@@ -216,7 +216,7 @@ def _parse_c(  # noqa: C901
         elif conv == "n":
             kind = _COUNT | size
         else:
-            raise Invalid(f"“{text[start : i + 1]}”: unknown conversion ‘{conv}’")
+            raise _Invalid(f"“{text[start : i + 1]}”: unknown conversion ‘{conv}’")
         i += 1
         if kind:
             add(number, kind, text[start:i])
@@ -226,11 +226,11 @@ def _parse_c(  # noqa: C901
         by_number: dict[int, tuple[int, str]] = {}
         for number, kind, shown in sorted(numbered, key=lambda t: t[0]):
             if number in by_number and by_number[number][0] != kind:
-                raise Invalid(f"argument {number} is used with two different types")
+                raise _Invalid(f"argument {number} is used with two different types")
             by_number.setdefault(number, (kind, shown))
         for expected, number in enumerate(sorted(by_number), 1):
             if number != expected:
-                raise Invalid(f"refers to argument {number} but not to argument {expected}")
+                raise _Invalid(f"refers to argument {number} but not to argument {expected}")
         return Directives(tuple(by_number[k] for k in sorted(by_number)))
     return Directives(tuple(unnumbered))
 
@@ -270,7 +270,7 @@ def _parse_python(  # noqa: C901
 
     def star(shown: str) -> None:  # a width or precision read from the arguments
         if named:
-            raise Invalid("named %(…)s and unnamed %s directives are mixed")
+            raise _Invalid("named %(…)s and unnamed %s directives are mixed")
         unnamed.append((_PINT, shown))
 
     i, n = 0, len(text)
@@ -288,7 +288,7 @@ def _parse_python(  # noqa: C901
                     depth -= 1
                 j += 1
             if j >= n:
-                raise Invalid(f"“{text[start:]}” is unterminated")
+                raise _Invalid(f"“{text[start:]}” is unterminated")
             name, i = text[i + 1 : j], j + 1
         while i < n and text[i] in "-+ #0":
             i += 1
@@ -310,7 +310,7 @@ def _parse_python(  # noqa: C901
         if i < n and text[i] in "hlL":
             i += 1
         if i >= n:
-            raise Invalid(f"“{text[start:]}” is unterminated")
+            raise _Invalid(f"“{text[start:]}” is unterminated")
         conv = text[i]
         if conv == "%":
             kind = ""
@@ -323,23 +323,23 @@ def _parse_python(  # noqa: C901
         elif conv in "eEfgG":
             kind = _PFLOAT
         else:
-            raise Invalid(f"“{text[start : i + 1]}”: unknown conversion ‘{conv}’")
+            raise _Invalid(f"“{text[start : i + 1]}”: unknown conversion ‘{conv}’")
         i += 1
         shown = text[start:i]
         if name is not None:
             if unnamed:
-                raise Invalid("named %(…)s and unnamed %s directives are mixed")
+                raise _Invalid("named %(…)s and unnamed %s directives are mixed")
             if name in named:
                 old = named[name][0]
                 if old != kind and _ANY not in (old, kind):
-                    raise Invalid(f"%({name}) is used with two different types")
+                    raise _Invalid(f"%({name}) is used with two different types")
                 if old == _ANY:
                     named[name] = (kind, shown)
             else:
                 named[name] = (kind, shown)
         elif conv != "%":
             if named:
-                raise Invalid("named %(…)s and unnamed %s directives are mixed")
+                raise _Invalid("named %(…)s and unnamed %s directives are mixed")
             unnamed.append((kind, shown))
         if spans is not None:
             spans.append((start, i))
@@ -355,7 +355,7 @@ def directive_spans(language: str, text: str, translated: bool) -> list[tuple[in
             _parse_c(text, translated, objc=language == "objc", spans=spans)
         elif language == "python":
             _parse_python(text, translated, spans=spans)
-    except Invalid:
+    except _Invalid:
         pass
     return spans
 
@@ -419,26 +419,26 @@ def _brace_directive(text: str, i: int, top: bool, names: dict[str, tuple[str, s
     field = _BRACE_NAME.match(text, i)
     if field is None:
         if i >= len(text):
-            raise Invalid(f"“{text[start:]}” is unterminated")
-        raise Invalid(f"‘{text[i]}’ cannot start a field name in “{text[start : i + 1]}”")
+            raise _Invalid(f"“{text[start:]}” is unterminated")
+        raise _Invalid(f"‘{text[i]}’ cannot start a field name in “{text[start : i + 1]}”")
     i = field.end()
     while i < len(text) and text[i] in ".[":
         if text[i] == ".":
             attr = _BRACE_ATTR.match(text, i + 1)
             if attr is None:
-                raise Invalid(f"“{text[start : i + 2]}”: not an attribute name")
+                raise _Invalid(f"“{text[start : i + 2]}”: not an attribute name")
             i = attr.end()
         else:
             item = _BRACE_NAME.match(text, i + 1)
             if item is None:
-                raise Invalid(f"“{text[start : i + 2]}”: not an index")
+                raise _Invalid(f"“{text[start : i + 2]}”: not an index")
             i = item.end()
             if i >= len(text) or text[i] != "]":
-                raise Invalid(f"“{text[start:i]}”: unterminated [index]")
+                raise _Invalid(f"“{text[start:i]}”: unterminated [index]")
             i += 1
     if i < len(text) and text[i] == ":":
         if not top:
-            raise Invalid(f"“{text[start:i]}”: a nested directive cannot have a format spec")
+            raise _Invalid(f"“{text[start:i]}”: a nested directive cannot have a format spec")
         i += 1
         if i < len(text) and text[i] == "{":
             i = _brace_directive(text, i, False, names)
@@ -459,7 +459,7 @@ def _brace_directive(text: str, i: int, top: bool, names: dict[str, tuple[str, s
             if i < len(text) and text[i] in "bcdoxXneEfFgG%":
                 i += 1
     if i >= len(text) or text[i] != "}":
-        raise Invalid(f"“{text[start : i + 1]}” is unterminated")
+        raise _Invalid(f"“{text[start : i + 1]}” is unterminated")
     if top:  # msgfmt 0.21 names an argument by all of "name.attr[i]:spec"
         names.setdefault(text[start + 1 : i], ("", text[start : i + 1]))
     return i + 1
@@ -493,23 +493,23 @@ def _parse_sh(text: str, translated: bool) -> Directives:
             body = text[i + 1 : end] if end >= 0 else text[i + 1 :]
             for pos, ch in enumerate(body):
                 if not ch.isascii():
-                    raise Invalid(f"“{text[start:]}”: a non-ASCII variable name")
+                    raise _Invalid(f"“{text[start:]}”: a non-ASCII variable name")
                 if pos and ch in "-=+?:":
-                    raise Invalid(f"“{text[start : i + 2 + pos]}”: shell brace syntax")
+                    raise _Invalid(f"“{text[start : i + 2 + pos]}”: shell brace syntax")
                 if not (ch.isalnum() or ch == "_") or (pos == 0 and ch.isdigit()):
-                    raise Invalid(f"“{text[start : i + 2 + pos]}”: not a plain variable")
+                    raise _Invalid(f"“{text[start : i + 2 + pos]}”: not a plain variable")
             if end < 0:
-                raise Invalid(f"“{text[start:]}” is unterminated")
+                raise _Invalid(f"“{text[start:]}” is unterminated")
             if not body:
-                raise Invalid("“${}”: a variable with an empty name")
+                raise _Invalid("“${}”: a variable with an empty name")
             name, i = body, end + 1
         else:
             match = _SH_NAME.match(text, i)
             if match is None:
                 if i >= len(text):
-                    raise Invalid("a “$” at the end is unterminated")
+                    raise _Invalid("a “$” at the end is unterminated")
                 kind = "a non-ASCII variable name" if not text[i].isascii() else "not a variable"
-                raise Invalid(f"“{text[start : i + 1]}”: {kind}")
+                raise _Invalid(f"“{text[start : i + 1]}”: {kind}")
             name, i = match.group(0), match.end()
         names.setdefault(name, ("", text[start:i]))
     return Directives((), tuple((k, *names[k]) for k in sorted(names)))
@@ -633,7 +633,7 @@ def _native(
     source = msgid_plural if msgid_plural is not None else msgid
     try:
         wanted = parse(source, False)
-    except Invalid:
+    except _Invalid:
         return []  # msgfmt checks nothing against a msgid that is no format string
     found = []
     label = "msgid_plural" if msgid_plural is not None else "msgid"
@@ -641,7 +641,7 @@ def _native(
         name = f"msgstr[{j}]" if msgid_plural is not None else "msgstr"
         try:
             given = parse(text, True)
-        except Invalid as exc:
+        except _Invalid as exc:
             found.append(f"{kind}-format: {name} is not a valid format string: {exc}")
             continue
         strict = msgid_plural is None or _strict(j, len(msgstrs), plural_forms, flags)

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .errors import LoctoolError
+from .errors import GlossaryError
 from .project import GLOSSARY_NAME
 
 FILE_NAME = GLOSSARY_NAME
@@ -38,10 +38,6 @@ _FALSE = {"no", "n", "false", "0", ""}
 
 # Dotted and dotless i fold to one letter so that Turkish case pairs always match.
 _FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
-
-
-class GlossaryError(LoctoolError):
-    """``glossary.csv`` is malformed."""
 
 
 def fold(text: str) -> str:

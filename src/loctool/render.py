@@ -28,7 +28,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from . import catalog, files, gate, htmldoc, subtitles
-from .errors import LoctoolError, UsageError
+from .errors import LoctoolError, RenderError, UsageError
 from .model import Article, State, Unit
 from .project import Project, Source
 from .source import build_article, read_text, source_language
@@ -36,10 +36,6 @@ from .stats import row_for
 
 _MD_BREAK = re.compile(r"[^\S\r\n]*(?:\r\n|\r|\n)\s*")
 _LINE_BREAKS = re.compile(r"[ \t]*[\r\n][ \t\r\n]*")  # NBSP is kept: it means something
-
-
-class RenderError(LoctoolError):
-    """A localized copy cannot be made under the chosen policy."""
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,11 @@ from collections import Counter
 import click
 
 from .. import review, reviewloop
-from ..errors import UsageError
+from ..errors import EditorFailed, UsageError
 from ..review import Conflict, Item
 from ..views import Line, card, choices_line, conflict_lines, help_lines, labelled, prompt
 from .app import App
 from .term import (
-    EditorFailed,
     color_option,
     edit_text,
     isatty,

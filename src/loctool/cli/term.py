@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 import click
 
 from .. import review
-from ..errors import UsageError
+from ..errors import EditorFailed, UsageError
 from ..views import Line, plain
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -112,14 +112,6 @@ def _raw_flag(token: str) -> bool:
 
 
 # --------------------------------------------------------------------------- $EDITOR
-
-
-class EditorFailed(Exception):
-    """The editor exited with a status other than 0 (as ``:cq`` in vim does)."""
-
-    def __init__(self, editor: str, status: int) -> None:
-        super().__init__(f"{editor} exited with status {status}")
-        self.editor, self.status = editor, status
 
 
 def editor_command() -> str:
