@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from loctool import catalog
+from loctool import catalog, files
 from loctool.model import State
 
 from .conftest import SLUG, Runner, snapshot
@@ -185,10 +185,10 @@ def test_stale_temps_are_removed_and_live_ones_kept(tmp_path: Path) -> None:
     other = tmp_path / ".y.txt.1.abc.tmp"  # another file's temp
     for p in (dead, live, legacy_old, legacy_new, other):
         p.write_text("partial", encoding="utf-8")
-    an_hour_ago = time.time() - catalog.STALE_AFTER - 60
+    an_hour_ago = time.time() - files.STALE_AFTER - 60
     os.utime(legacy_old, (an_hour_ago, an_hour_ago))
 
-    catalog.write_atomic(target, b"data")
+    files.write_atomic(target, b"data")
 
     assert target.read_bytes() == b"data"
     left = sorted(p.name for p in tmp_path.iterdir())

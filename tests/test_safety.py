@@ -57,7 +57,7 @@ def test_a_failed_write_names_the_file_and_leaves_nothing(
     monkeypatch.setattr(os, "fsync", full)
     for path in (existing, fresh):
         with pytest.raises(WriteError) as info:
-            catalog.write_atomic(path, b"new data")
+            files.write_atomic(path, b"new data")
         assert info.value.where == str(path)
         assert "No space left on device" in info.value.message
     assert existing.read_bytes() == b"old"

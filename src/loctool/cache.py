@@ -91,19 +91,11 @@ class Store:
             self.changed = True
 
     def save(self) -> None:
-        """Write the file if anything changed (temp file + rename; no fsync: a cache)."""
+        """Write the file if anything changed (atomically, without fsync: a cache)."""
         if not self.changed:
             return
         text = json.dumps({"code": code_id(), "entries": self.entries}, ensure_ascii=False)
-        with contextlib.suppress(OSError):
+        with contextlib.suppress(OSError, LoctoolError):
             self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".cache-", suffix=".tmp")
-            try:
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    fh.write(text)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            files.write_atomic(self.path, text.encode("utf-8"), durable=False)
         self.changed = False

@@ -2,7 +2,7 @@
 
 The only module that imports polib.  Reading goes through the strict parser in
 :mod:`loctool.poformat`, writing through its pure generator; files are replaced
-atomically (temp file in the same folder, fsync, rename) under a per-file lock.
+atomically (:func:`loctool.files.write_atomic`) under a per-file lock (:func:`locked`).
 
 Entry states (:class:`loctool.model.State`):
 
@@ -21,7 +21,6 @@ import hashlib
 import os
 import re
 import tempfile
-import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -31,7 +30,7 @@ from pathlib import Path
 import polib
 
 from . import __version__, files, langs, poformat
-from .errors import CatalogError, LoctoolError, WriteError
+from .errors import CatalogError, LoctoolError
 from .model import Article, Provenance, State, Unit
 
 ORIGIN = "loctool-origin: "
@@ -181,93 +180,6 @@ def locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
         raise CatalogError("is locked by another loctool process", path) from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Replace ``path`` with ``data``: temp file in the same folder, fsync, rename.  A
-    failure (disk full, read-only folder …) leaves ``path`` as it was, removes the temp
-    file and the folders made for it, and is a :class:`WriteError` that names ``path``."""
-    missing = []  # the folders this write makes, deepest first
-    for folder in (path.parent, *path.parent.parents):
-        if folder.exists():
-            break
-        missing.append(folder)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        _write_atomic(path, data)
-    except OSError as exc:
-        for folder in missing:  # deepest first; only what this call made, only if empty
-            with contextlib.suppress(OSError):
-                folder.rmdir()
-        reason = exc.strerror or str(exc)
-        raise WriteError(f"cannot write it: {reason}; nothing was changed in it", path) from None
-
-
-def _write_atomic(path: Path, data: bytes) -> None:
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o666 & ~_umask()
-    prefix = f".{path.name}.{os.getpid()}."
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
-    remove_stale_temps(path)
-
-
-STALE_AFTER = 3600.0  # seconds; a write takes milliseconds
-
-
-def remove_stale_temps(path: Path) -> list[Path]:
-    """Delete the temp files a killed writer of ``path`` left behind (``.<name>.<pid>.*.tmp``
-    whose process is gone, or any ``.<name>.*.tmp`` older than an hour).  Every other
-    reader ignores them: they are dot files that end in ``.tmp``."""
-    removed = []
-    start = f".{path.name}."
-    try:
-        found = [e for e in os.scandir(path.parent) if e.name.startswith(start)]
-    except OSError:
-        return removed
-    now = time.time()
-    for entry in found:
-        if not entry.name.endswith(".tmp") or not entry.is_file(follow_symlinks=False):
-            continue
-        pid = entry.name[len(start) :].split(".", 1)[0]
-        with contextlib.suppress(OSError):  # gone meanwhile: someone else cleaned up
-            orphan = pid.isdigit() and not _alive(int(pid))
-            if orphan or now - entry.stat(follow_symlinks=False).st_mtime > STALE_AFTER:
-                os.unlink(entry.path)
-                removed.append(Path(entry.path))
-    return removed
-
-
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process
-        return True
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
     """Write ``po`` to ``path`` unless the file already holds exactly that text."""
     text = dumps(po)
@@ -276,7 +188,7 @@ def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
             old_text = files.read_bytes(path, path, CatalogError, "a catalog").decode("utf-8")
     if text == old_text:
         return False
-    write_atomic(path, text.encode("utf-8"))
+    files.write_atomic(path, text.encode("utf-8"))
     return True
 
 
@@ -298,7 +210,7 @@ def mo_bytes(po: POFile, keep: Callable[[POEntry], bool] | None = None) -> bytes
 
 def compile_mo(po: POFile, path: Path) -> None:
     """Compile reviewed (non-fuzzy) translations into a .mo file, atomically."""
-    write_atomic(path, mo_bytes(po))
+    files.write_atomic(path, mo_bytes(po))
 
 
 # --------------------------------------------------------------------------- building

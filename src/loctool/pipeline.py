@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import cache, catalog, langs, memory, ownership, placeholders
+from . import cache, catalog, files, langs, memory, ownership, placeholders
 from .engines import stream
 from .engines.base import Engine, token_counts
 from .engines.select import Engines
@@ -139,7 +139,7 @@ def commit(writes: Sequence[Write]) -> tuple[Path, ...]:
     done = []
     for w in writes:
         if w.text != w.old:
-            catalog.write_atomic(w.path, w.text.encode("utf-8"))
+            files.write_atomic(w.path, w.text.encode("utf-8"))
             done.append(w.path)
     return tuple(done)
 

@@ -323,7 +323,7 @@ def render(
             written = []
             for path, data in ((item.path, item.data), (item.mo_path, item.mo)):
                 if _changed(path, data):
-                    catalog.write_atomic(path, data)
+                    files.write_atomic(path, data)
                     written.append(path)
             result.items[n] = replace(item, written=tuple(written))
     return result

@@ -20,7 +20,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import langs
+from .. import files, langs
 from ..errors import EngineUnavailable, PackageError
 from ..model import Provenance, Suggestion
 from . import ct2
@@ -77,13 +77,12 @@ def registered() -> list[MultilingualModel]:
 
 
 def _save(models: Sequence[MultilingualModel]) -> None:
-    from ..catalog import write_atomic
-
     data = {
         m.name: {"path": str(m.path), "tokenizer": str(m.tokenizer), "tokens": m.tokens}
         for m in models
     }
-    write_atomic(registry_path(), (json.dumps(data, indent=2, sort_keys=True) + "\n").encode())
+    text = json.dumps(data, indent=2, sort_keys=True) + "\n"
+    files.write_atomic(registry_path(), text.encode())
 
 
 def vocabulary(model_dir: Path) -> set[str]:
