@@ -5,6 +5,9 @@
 * Every ``*.po`` / ``*.pot`` a test leaves under its ``tmp_path`` is checked with GNU
   ``msgfmt --check`` afterwards (the real tool is the oracle); tests that write broken
   catalogs on purpose opt out with ``@pytest.mark.malformed_po``.
+* The fixtures that build test models live in :mod:`tests.modelfixtures`; they load the
+  model kit (numpy, sentencepiece, CTranslate2) only when a test asks for one, so the
+  parser and format tests run without the MT stack.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -23,16 +27,20 @@ for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
     os.environ[_name] = str(_XDG / _name.lower())
 os.environ.pop("ARGOS_PACKAGES_DIR", None)
 os.environ["NO_COLOR"] = "1"
+os.environ["LOCTOOL_THREADS"] = "1"  # tiny test models are fastest on one thread
 
 from click.testing import CliRunner, Result  # noqa: E402
 
 from loctool.cli import cli  # noqa: E402
+from loctool.project import Project  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
 SLUG = SEED.stem
 FIXTURES = REPO / "tests" / "data" / "fixtures"  # copies of ../shared/fixtures (see README)
 SHARED_FIXTURES = REPO.parent / "shared" / "fixtures"
+
+pytest_plugins = ["tests.modelfixtures"]
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -94,93 +102,29 @@ def one_line_error(result: Result, code: int = 2) -> str:
     return lines[0]
 
 
+def po_path(root: Path, lang: str, slug: str = SLUG) -> Path:
+    """The catalog of article ``slug`` in ``lang`` of the project at ``root``, where
+    :class:`loctool.project.Project` puts it (the layout is not repeated in the tests)."""
+    return Project(root).po_path(lang, slug)
+
+
+def subprocess_env() -> dict[str, str]:
+    """The environment for a ``loctool`` child process: this checkout's sources first."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(REPO / "src") + os.pathsep + env.get("PYTHONPATH", "")
+    env["PYTHONUNBUFFERED"] = "1"
+    env.pop("EDITOR", None)
+    env.pop("VISUAL", None)
+    return env
+
+
+def loctool_argv(project: Path, *args: str) -> list[str]:
+    """``loctool -C <project> ARGS…`` as a child process runs it."""
+    return [sys.executable, "-m", "loctool", "-C", str(project), *args]
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under ``root`` with its bytes (to prove that nothing changed)."""
     return {
         str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()
     }
-
-
-# --------------------------------------------------------------------------- models
-
-os.environ["LOCTOOL_THREADS"] = "1"  # tiny test models are fastest on one thread
-
-from . import modelkit  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def model_cache(tmp_path_factory: pytest.TempPathFactory) -> modelkit.ArtifactCache:
-    return modelkit.ArtifactCache(tmp_path_factory.mktemp("modelkit"))
-
-
-@pytest.fixture
-def argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A private argos package folder for this test (through XDG_DATA_HOME)."""
-    data = tmp_path / "xdg-data"
-    monkeypatch.setenv("XDG_DATA_HOME", str(data))
-    return data / "argos-translate" / "packages"
-
-
-@pytest.fixture
-def argos_package(model_cache: modelkit.ArtifactCache) -> Callable[..., Path]:
-    """Build (once per session) a test ``.argosmodel``: ``argos_package("tr", "en", kind=…)``."""
-
-    def build(src: str, tgt: str, **params: object) -> Path:
-        params.setdefault("kind", "copy")
-        return model_cache.get(modelkit.build_argos_package, from_code=src, to_code=tgt, **params)
-
-    return build
-
-
-@pytest.fixture
-def install_pairs(argos_home: Path, argos_package: Callable[..., Path]) -> Callable[..., None]:
-    """Install test packages into this test's argos folder: ``install_pairs("tr-en", …)``."""
-    from loctool.engines import packages
-
-    def install(*pairs: str, **params: object) -> None:
-        for pair in pairs:
-            src, tgt = pair.split("-")
-            packages.install(argos_package(src, tgt, **params))
-
-    return install
-
-
-class Call:
-    """One recorded ``translate_batch`` call."""
-
-    def __init__(self, model_dir: Path, source: list[list[str]], kwargs: dict[str, object]):
-        self.model_dir = Path(model_dir)
-        self.source = source
-        self.kwargs = kwargs
-
-
-@pytest.fixture
-def mt_calls(monkeypatch: pytest.MonkeyPatch) -> list[Call]:
-    """Record every ``translate_batch`` call made through the real CTranslate2 translators."""
-    from loctool.engines import ct2
-
-    calls: list[Call] = []
-    real = ct2.translator
-
-    class Recorder:
-        def __init__(self, inner: object, model_dir: Path) -> None:
-            self.inner, self.model_dir = inner, model_dir
-
-        def translate_batch(self, source: list[list[str]], **kwargs: object) -> object:
-            calls.append(Call(self.model_dir, [list(s) for s in source], kwargs))
-            return self.inner.translate_batch(source, **kwargs)  # type: ignore[attr-defined]
-
-    monkeypatch.setattr(ct2, "translator", lambda d, *a: Recorder(real(d, *a), d))
-    return calls
-
-
-@pytest.fixture
-def nllb_model(model_cache: modelkit.ArtifactCache) -> Callable[..., Path]:
-    """Build (once per session) an NLLB-like multilingual test model folder."""
-
-    def build(**params: object) -> Path:
-        params.setdefault("kind", "copy")
-        params.setdefault("lang_tokens", dict(modelkit.NLLB_LANG_TOKENS))
-        return model_cache.get(modelkit.build_multilingual_model, **params)
-
-    return build

@@ -9,14 +9,10 @@ from pathlib import Path
 from loctool import catalog
 from loctool.model import Provenance
 
-from .conftest import REPO, SLUG
+from .conftest import REPO, SLUG, po_path
 
 SAMPLE_MD = REPO / "tests" / "data" / "sample.md"
 MD_SLUG = SAMPLE_MD.stem
-
-
-def po_path(project: Path, lang: str, slug: str = SLUG) -> Path:
-    return project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
 def fill(

@@ -3,9 +3,7 @@ through :func:`loctool.catalog.set_machine` (the plumbing, not translation quali
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,16 +12,12 @@ import pytest
 from loctool import catalog, numbers
 from loctool.model import Provenance, State
 
-from .conftest import REPO, SLUG, Runner
+from .conftest import REPO, SLUG, Runner, po_path
 
 REVIEWER = "Ayşe Demir <ayse@example.org>"
 PROV = {"engine": "argos", "model": "translate-tr_en 1.0"}
 EDIT_OLD = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
 EDIT_NEW = "Her iki taraf da ticaret hacmini artırmakla çok ilgileniyor."
-
-
-def po_path(project: Path, lang: str = "kk", slug: str = SLUG) -> Path:
-    return project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
 LETTERS = "абвгдежзийклмнопрстуфхцчшщэюя"
@@ -57,7 +51,7 @@ def fill_machine(path: Path, units: range | list[int]) -> None:
 def machine_project(run: Runner, project: Path, units: range | list[int] = range(1, 7)) -> Path:
     """Extract the seed, then machine drafts for ``units`` of the kk catalog."""
     assert run("extract").exit_code == 0
-    path = po_path(project)
+    path = po_path(project, "kk")
     fill_machine(path, units)
     return path
 
@@ -89,20 +83,6 @@ def hide_identity(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
     monkeypatch.delenv("EDITOR", raising=False)
     monkeypatch.delenv("VISUAL", raising=False)
-
-
-def subprocess_env() -> dict[str, str]:
-    env = dict(os.environ)
-    src = str(Path(__file__).resolve().parent.parent / "src")
-    env["PYTHONPATH"] = src + os.pathsep + env.get("PYTHONPATH", "")
-    env["PYTHONUNBUFFERED"] = "1"
-    env.pop("EDITOR", None)
-    env.pop("VISUAL", None)
-    return env
-
-
-def loctool_argv(project: Path, *args: str) -> list[str]:
-    return [sys.executable, "-m", "loctool", "-C", str(project), *args]
 
 
 def git(root: Path, *args: str) -> str:

@@ -9,7 +9,7 @@ from pathlib import Path
 from loctool import catalog
 from loctool.model import State
 
-from .conftest import SEED
+from .conftest import SEED, po_path
 
 
 def words() -> list[str]:
@@ -36,10 +36,6 @@ def write_articles(root: Path, count: int, sentences: int = 8, seed: int = 5) ->
         (root / "seeds" / f"{slug}.txt").write_text(text, encoding="utf-8")
         slugs.append(slug)
     return slugs
-
-
-def po_path(root: Path, lang: str, slug: str) -> Path:
-    return root / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
 def article_states(root: Path, lang: str, slug: str) -> set[State]:

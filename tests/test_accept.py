@@ -11,7 +11,7 @@ import pytest
 from loctool import catalog
 from loctool.model import State
 
-from .conftest import SLUG, Runner, one_line_error, snapshot
+from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
 from .reviewkit import (
     EDIT_NEW,
     EDIT_OLD,
@@ -21,7 +21,6 @@ from .reviewkit import (
     hide_identity,
     machine_project,
     machine_text,
-    po_path,
     states,
     unit_of,
 )
@@ -158,7 +157,7 @@ def test_several_articles_need_a_slug(project: Path, run: Runner) -> None:
     assert "2 articles have a kk catalog" in line
     assert snapshot(project) == before
     assert run("accept", "kk", SLUG, "--unit", "1", "--reviewer", REVIEWER).exit_code == 0
-    assert states(po_path(project))[0] is State.REVIEWED
+    assert states(po_path(project, "kk"))[0] is State.REVIEWED
 
 
 # --------------------------------------------------------------------------- acceptance 3

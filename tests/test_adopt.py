@@ -22,8 +22,8 @@ import pytest
 from loctool import catalog, ownership
 from loctool.model import State
 
-from .conftest import FIXTURES, SEED, Runner, snapshot
-from .renderkit import fill, po_path
+from .conftest import FIXTURES, SEED, Runner, po_path, snapshot
+from .renderkit import fill
 
 GLIB = FIXTURES / "po" / "glib_kk.po"
 OTHER_ARTICLE = "Türkiye ve Kazakistan arasında işbirliği güçleniyor. Şirketler çalışıyor.\n"

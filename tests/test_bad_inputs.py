@@ -32,9 +32,9 @@ from click.testing import CliRunner
 from loctool import catalog
 from loctool.cli import cli
 
-from .conftest import FIXTURES, REPO, SEED, SLUG
+from .conftest import FIXTURES, REPO, SEED, SLUG, loctool_argv, po_path, subprocess_env
 from .renderkit import fill
-from .reviewkit import REVIEWER, fill_machine, loctool_argv, subprocess_env
+from .reviewkit import REVIEWER, fill_machine
 
 KK = f"locales/kk/LC_MESSAGES/{SLUG}.po"
 RU_TEXT = "Москва и Душанбе подписали соглашение о сотрудничестве. Это важный шаг."
@@ -170,7 +170,7 @@ def binary_po(ctx: Ctx, text: str) -> tuple[bytes, str]:
 
 
 def _dir_instead_of_po(ctx: Ctx) -> str:
-    path = ctx.root / "locales" / "ru" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(ctx.root, "ru", SLUG)
     path.unlink()
     path.mkdir()
     return f"locales/ru/LC_MESSAGES/{SLUG}.po: is a directory"
@@ -1519,7 +1519,7 @@ def test_bom_and_crlf_sources_work_and_come_back_on_render(
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert "tr, 24 units (23 distinct)" in done.stdout
     for lang in ("kk", "en"):
-        po = catalog.load(project / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+        po = catalog.load(po_path(project, lang, SLUG))
         assert not any("\r" in e.msgid or "\ufeff" in e.msgid for e in po)
     fill(project, "kk")  # identity: every unit reviewed as its own text
     fill(project, "en", text=lambda msgid: f"[{msgid}]\nline two")  # a translation with a break

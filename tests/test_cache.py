@@ -16,8 +16,8 @@ from loctool import cache, catalog, pipeline, stats
 from loctool.model import State
 from loctool.project import Project
 
-from .conftest import SLUG, Runner, snapshot
-from .test_merge import edit_source, po_path
+from .conftest import SLUG, Runner, po_path, snapshot
+from .test_merge import edit_source
 
 
 @pytest.fixture
@@ -129,7 +129,7 @@ def test_extract_without_records_writes_nothing_after_a_merge(project: Path, run
     """The records rest on this: extract run on its own output writes nothing, even
     right after a merge that made fuzzy matches and obsolete entries."""
     assert run("extract").exit_code == 0
-    path = po_path(project)
+    path = po_path(project, "ru")
     po = catalog.load(path)
     for n, entry in enumerate(po, start=1):
         catalog.accept(entry, f"перевод {n}")
@@ -168,7 +168,7 @@ def test_extract_redoes_a_source_whose_text_or_settings_changed(
     src.write_text(src.read_text(encoding="utf-8") + "\n\nForum iki gün sürdü.\n", "utf-8")
     (result,) = pipeline.extract(Project(project))
     assert len(result.written) == 5
-    assert "Forum iki gün sürdü." in {e.msgid for e in catalog.load(po_path(project))}
+    assert "Forum iki gün sürdü." in {e.msgid for e in catalog.load(po_path(project, "ru"))}
     counted["loads"] = 0
     pipeline.extract(Project(project))
     assert counted["loads"] == 0
@@ -194,7 +194,7 @@ def test_status_rows_parsed_in_worker_processes_equal_the_sequential_ones(
     project: Path, run: Runner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     assert run("extract").exit_code == 0
-    path = project / "locales" / "kk" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(project, "kk", SLUG)
     po = catalog.load(path)
     catalog.accept(po[0], "Қазақстан мен Тәжікстан арасындағы ынтымақтастық")
     catalog.save(po, path)
@@ -215,7 +215,7 @@ def test_a_broken_catalog_found_by_a_worker_keeps_its_line(
     from loctool.errors import CatalogError
 
     assert run("extract").exit_code == 0
-    path = project / "locales" / "ru" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(project, "ru", SLUG)
     lines = path.read_text("utf-8").split("\n")
     broken = lines.index('msgstr ""', 20)
     lines[broken] = 'msgstr "unterminated'

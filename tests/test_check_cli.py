@@ -7,8 +7,8 @@ from pathlib import Path
 
 from loctool import qa
 
-from .conftest import SLUG, Runner, one_line_error, snapshot
-from .renderkit import fill, po_path
+from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
+from .renderkit import fill
 from .test_glossary import HEADER, ROWS
 
 UNIT_KEYS = [

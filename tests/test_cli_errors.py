@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from .reviewkit import subprocess_env
+from .conftest import subprocess_env
 
 # A bug stand-in: extract's stage raises an exception that is no LoctoolError.
 BUG = (

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import SLUG, Runner, one_line_error, snapshot
+from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
 
 
 def write(project: Path, name: str, data: bytes) -> str:
@@ -61,7 +61,7 @@ def test_unknown_language_code(project: Path, run: Runner) -> None:
 @pytest.mark.malformed_po
 def test_malformed_existing_po_is_reported_with_its_line(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
-    bad = project / "locales" / "tg" / "LC_MESSAGES" / f"{SLUG}.po"
+    bad = po_path(project, "tg", SLUG)
     text = bad.read_text(encoding="utf-8").replace(
         'msgstr ""\n\n#:', 'msgstr "unterminated\n\n#:', 1
     )

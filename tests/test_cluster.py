@@ -24,9 +24,8 @@ from loctool.model import State
 from loctool.pipeline import Progress, translate
 from loctool.project import Config, Project
 
-from .conftest import REPO, one_line_error, snapshot
-from .reviewkit import loctool_argv, subprocess_env
-from .streamkit import catalogs, po_path, write_articles
+from .conftest import REPO, loctool_argv, one_line_error, po_path, snapshot, subprocess_env
+from .streamkit import catalogs, write_articles
 from .test_device import _Result
 
 ray = pytest.importorskip("ray", reason="the cluster extra: pip install '.[cluster]'")

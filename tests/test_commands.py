@@ -13,14 +13,23 @@ import pytest
 from loctool import catalog
 from loctool.project import Project
 
-from .conftest import SEED, SLUG, Runner, one_line_error, snapshot
-from .reviewkit import REVIEWER, loctool_argv, subprocess_env
+from .conftest import (
+    SEED,
+    SLUG,
+    Runner,
+    loctool_argv,
+    one_line_error,
+    po_path,
+    snapshot,
+    subprocess_env,
+)
+from .reviewkit import REVIEWER
 
 REL = f"seeds/{SLUG}.txt"
 
 
 def kk(project: Path, slug: str = SLUG) -> Path:
-    return project / "locales" / "kk" / "LC_MESSAGES" / f"{slug}.po"
+    return po_path(project, "kk", slug)
 
 
 # --------------------------------------------------------------------------- the resolver
@@ -99,10 +108,9 @@ def test_translate_takes_a_slug(project: Path, run: Runner, install_pairs) -> No
     result = run("translate", SLUG, "--lang", "en")
     assert result.exit_code == 0, result.output
     assert f"{REL}: tr, 24 units" in result.output
-    en = project / "locales" / "en" / "LC_MESSAGES"
-    assert (en / f"{SLUG}.po").is_file()
-    assert not (en / "other.po").exists(), "only the article named was translated"
-    assert all(catalog.provenance(e) for e in catalog.load(en / f"{SLUG}.po"))
+    assert po_path(project, "en").is_file()
+    assert not po_path(project, "en", "other").exists(), "only the article named was translated"
+    assert all(catalog.provenance(e) for e in catalog.load(po_path(project, "en")))
 
 
 @pytest.mark.parametrize(

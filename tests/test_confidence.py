@@ -24,8 +24,8 @@ from loctool.pipeline import translate
 from loctool.project import Config, Project
 
 from . import modelkit
-from .conftest import SLUG, Runner
-from .streamkit import catalogs, po_path, write_articles
+from .conftest import SLUG, Runner, po_path
+from .streamkit import catalogs, write_articles
 
 FIXED = DecodeOptions(threads=1, max_decoding_length=16)  # output length independent of batch
 

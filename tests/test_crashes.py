@@ -24,8 +24,8 @@ import pytest
 from loctool import catalog, files
 from loctool.model import State
 
-from .conftest import SLUG, Runner, snapshot
-from .reviewkit import REVIEWER, hide_identity, loctool_argv, machine_project, subprocess_env
+from .conftest import SLUG, Runner, loctool_argv, snapshot, subprocess_env
+from .reviewkit import REVIEWER, hide_identity, machine_project
 
 SHIM = Path(__file__).resolve().parent / "crashshim"
 LANGS = ("en", "ru")

@@ -13,8 +13,7 @@ from loctool.engines import ct2
 from loctool.errors import LoctoolError, UsageError
 from loctool.project import load_config
 
-from .conftest import Runner, one_line_error, snapshot
-from .reviewkit import loctool_argv, subprocess_env
+from .conftest import Runner, loctool_argv, one_line_error, snapshot, subprocess_env
 
 
 @pytest.fixture

@@ -13,7 +13,7 @@ from loctool import catalog
 from loctool.cli import term
 from loctool.diff import Op, word_diff
 
-from .conftest import SLUG, Runner, one_line_error
+from .conftest import SLUG, Runner, one_line_error, po_path
 from .reviewkit import (
     EDIT_OLD,
     REVIEWER,
@@ -22,7 +22,6 @@ from .reviewkit import (
     hide_identity,
     machine_project,
     machine_text,
-    po_path,
     unit_of,
 )
 

@@ -22,7 +22,7 @@ import pytest
 from loctool import catalog, gate, review
 from loctool.model import Provenance, State
 
-from .conftest import FIXTURES, Runner, msgfmt_check, snapshot
+from .conftest import FIXTURES, Runner, msgfmt_check, po_path, snapshot
 from .reviewkit import REVIEWER, git, hide_identity
 
 LANGS = ("kk", "ru", "tg")
@@ -42,7 +42,7 @@ ENTRY_ATTRS = (
 
 
 def glib(root: Path, lang: str) -> Path:
-    return root / "locales" / lang / "LC_MESSAGES" / "glib.po"
+    return po_path(root, lang, "glib")
 
 
 def statistics(path: Path) -> tuple[int, int, int]:

@@ -15,8 +15,8 @@ from loctool import catalog, gate, memory
 from loctool.model import Provenance, State
 from loctool.project import Project
 
-from .conftest import SLUG, Runner, msgfmt_check, snapshot
-from .reviewkit import REVIEWER, entries, hide_identity, machine_text, po_path, states
+from .conftest import SLUG, Runner, msgfmt_check, po_path, snapshot
+from .reviewkit import REVIEWER, entries, hide_identity, machine_text, states
 
 UNITS = 23
 FAILING = 22  # every unit but the credit line "Silk Way TV" (a name, kept as written)
@@ -31,7 +31,7 @@ def turkish_drafts(run: Runner, project: Path) -> Path:
     """The issue's case: every kk machine draft is still the Turkish source (an engine
     answering in the wrong language); each one fails the script check."""
     assert run("extract").exit_code == 0
-    path = po_path(project)
+    path = po_path(project, "kk")
     po = catalog.load(path)
     for entry in catalog.active_entries(po):
         catalog.set_machine(entry, entry.msgid, Provenance("argos", "x 1.0", text=entry.msgid))
@@ -112,7 +112,7 @@ def test_force_accepts_and_records_the_override(project: Path, run: Runner) -> N
 def test_accept_all_takes_machine_drafts_only(project: Path, run: Runner) -> None:
     """A changed unit's text was made for an older source: --include-changed."""
     assert run("extract").exit_code == 0
-    path = po_path(project)
+    path = po_path(project, "kk")
     po = catalog.load(path)
     first, second, third = catalog.active_entries(po)[:3]
     catalog.set_machine(first, machine_text(1), Provenance("argos", "x 1.0", text="x"))
@@ -181,7 +181,7 @@ def test_check_shows_overrides_and_fails_only_on_the_others(project: Path, run: 
 def test_an_override_is_not_a_blanket_pass(project: Path, run: Runner) -> None:
     """A later error of a check the override does not name is an error again."""
     assert run("extract").exit_code == 0
-    path = po_path(project)
+    path = po_path(project, "kk")
     po = catalog.load(path)
     entry = catalog.active_entries(po)[1]  # "Neredeyse 1 milyar dolar; …"
     wrong = machine_text(2).replace("1 000 000 000", "2 000 000 000")
@@ -323,7 +323,7 @@ def test_an_emptied_translation_is_an_error_a_missing_one_is_progress(
     from .reviewkit import fill_machine
 
     assert run("extract").exit_code == 0
-    path = po_path(project)
+    path = po_path(project, "kk")
     fill_machine(path, [1, 2])
     assert accept(run, "--all").exit_code == 0
     assert run("check", "--lang", "kk").exit_code == 0

@@ -21,7 +21,7 @@ from loctool.engines.select import Choice
 from loctool.model import Provenance, Suggestion
 from loctool.project import Project
 
-from .conftest import REPO, Runner
+from .conftest import REPO, Runner, po_path
 
 DATA = REPO / "tests" / "data"
 # What must come back unchanged, listed by hand from the files (the test's own oracle).
@@ -64,7 +64,7 @@ def add_samples(project: Path, names: dict[str, str]) -> None:
 def entries(project: Path, lang: str, seed: str) -> list[catalog.POEntry]:
     slug = Path(seed).stem
     return catalog.active_entries(
-        catalog.load(project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po")
+        catalog.load(po_path(project, lang, slug))
     )
 
 
@@ -177,7 +177,7 @@ def test_format_specifiers_are_protected_only_where_the_entry_says_so(
         "Dosya %s silindi, %50 indirim.\n\nFiyatlar %50 arttı.\n", encoding="utf-8"
     )
     assert run("extract", "--lang", "en").exit_code == 0
-    po_file = project / "locales" / "en" / "LC_MESSAGES" / "fmt.po"
+    po_file = po_path(project, "en", "fmt")
     po = catalog.load(po_file)
     po[0].flags.append(flags)
     catalog.save(po, po_file)
@@ -241,7 +241,7 @@ def test_raw_output_repairs_and_errors_are_recorded_on_the_entry(project: Path) 
     prov = catalog.provenance(link)
     assert prov is not None and prov.raw == "Details [1] here [/ 1] exist."
     assert "#. loctool-mt-raw: Details [1] here [/ 1] exist." in catalog.dumps(
-        catalog.load(project / "locales" / "en" / "LC_MESSAGES" / "links.po")
+        catalog.load(po_path(project, "en", "links"))
     )
     assert not catalog.qa_notes(link)
     url = found["Bkz. https://a.tv/y adresi."]

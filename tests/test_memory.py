@@ -12,16 +12,11 @@ from loctool import catalog, memory, numbers
 from loctool.model import State
 from loctool.project import Project
 
-from .conftest import FIXTURES, SEED, SLUG, Runner, snapshot
-from .reviewkit import loctool_argv, subprocess_env
+from .conftest import FIXTURES, SEED, SLUG, Runner, loctool_argv, po_path, snapshot, subprocess_env
 
 CHANGED_OLD = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
 CHANGED_NEW = "Her iki taraf da ticaret cirosunu hızla artırmakla ilgileniyor."
 ADDED = "Forum iki gün sürdü ve başarıyla sona erdi."
-
-
-def po_path(project: Path, lang: str, slug: str = SLUG) -> Path:
-    return project / "locales" / lang / "LC_MESSAGES" / f"{slug}.po"
 
 
 def review_all(path: Path, prefix: str) -> dict[str, str]:

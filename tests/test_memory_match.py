@@ -11,20 +11,16 @@ from loctool import catalog, diff
 from loctool.model import Provenance, State
 from loctool.project import Project
 
-from .conftest import SLUG, Runner
+from .conftest import SLUG, Runner, po_path
 
 ORIGINAL = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
 SIMILAR = "Her iki taraf da ticaret cirosunu hızla artırmakla ilgileniyor."
 HUMAN = "Екі тарап та тауар айналымын арттыруға мүдделі."
 
 
-def po_path(project: Path, slug: str) -> Path:
-    return project / "locales" / "kk" / "LC_MESSAGES" / f"{slug}.po"
-
-
 def review_original(project: Path, run: Runner) -> None:
     assert run("extract", "--lang", "kk").exit_code == 0
-    path = po_path(project, SLUG)
+    path = po_path(project, "kk", SLUG)
     po = catalog.load(path)
     catalog.accept(po.find(ORIGINAL), HUMAN)
     catalog.save(po, path)
@@ -39,7 +35,7 @@ def follow_up(project: Path, run: Runner) -> catalog.POEntry:
     result = run("translate", "follow-up", "--lang", "kk")
     assert result.exit_code == 0, result.output
     assert "1 similar translation from memory" in result.output
-    return catalog.load(po_path(project, "follow-up")).find(SIMILAR)
+    return catalog.load(po_path(project, "kk", "follow-up")).find(SIMILAR)
 
 
 def test_a_memory_match_is_recorded_and_told_from_a_source_change(
@@ -52,13 +48,13 @@ def test_a_memory_match_is_recorded_and_told_from_a_source_change(
     assert catalog.is_memory_match(entry)
     assert re.fullmatch(r"9\d%", catalog.memory_match(entry) or "")
     assert f"#. loctool-memory-match: {catalog.memory_match(entry)}\n" in po_path(
-        project, "follow-up"
+        project, "kk", "follow-up"
     ).read_text("utf-8")
     # a real change: the reviewed article's own source edited
     source = project / "seeds" / f"{SLUG}.txt"
     source.write_text(source.read_text("utf-8").replace(ORIGINAL, SIMILAR), "utf-8")
     assert run("extract", SLUG, "--lang", "kk").exit_code == 0
-    real = catalog.load(po_path(project, SLUG)).find(SIMILAR)
+    real = catalog.load(po_path(project, "kk", SLUG)).find(SIMILAR)
     assert catalog.state(real) is State.CHANGED and real.previous_msgid == ORIGINAL
     assert not catalog.is_memory_match(real) and catalog.memory_match(real) is None
 
@@ -96,7 +92,7 @@ def test_the_match_survives_a_source_edit_and_ends_with_acceptance(
     edited = SIMILAR.replace("hızla", "çok hızla")
     source.write_text(source.read_text("utf-8").replace(SIMILAR, edited), "utf-8")
     assert run("extract", "follow-up", "--lang", "kk").exit_code == 0
-    path = po_path(project, "follow-up")
+    path = po_path(project, "kk", "follow-up")
     entry = catalog.load(path).find(edited)
     # still the memory's translation for the memory's source: the #| keeps that source
     assert catalog.is_memory_match(entry) and entry.previous_msgid == ORIGINAL
@@ -116,7 +112,7 @@ def test_a_fresh_machine_draft_keeps_the_memory_label(project: Path, run: Runner
     memory's source, so the entry is still a memory match."""
     review_original(project, run)
     follow_up(project, run)
-    path = po_path(project, "follow-up")
+    path = po_path(project, "kk", "follow-up")
     po = catalog.load(path)
     entry = po.find(SIMILAR)
     catalog.set_machine(entry, "Машина аудармасы.", Provenance("argos", "x 1.0"))

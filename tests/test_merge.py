@@ -9,16 +9,12 @@ from pathlib import Path
 from loctool import catalog
 from loctool.model import State
 
-from .conftest import SLUG, Runner, snapshot
+from .conftest import SLUG, Runner, po_path, snapshot
 
 EDIT_OLD = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
 EDIT_NEW = "Her iki taraf da ticaret hacmini artırmakla çok ilgileniyor."
 REMOVED = "Kazakistan ve Tacikistan bu konuda işbirliğine kararlıdır."
 ADDED = "Forum iki gün sürdü."
-
-
-def po_path(project: Path, lang: str = "ru") -> Path:
-    return project / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
 
 
 def review_everything(path: Path) -> None:
@@ -66,7 +62,7 @@ def test_first_extract_writes_template_and_four_catalogs(project: Path, run: Run
 
 def test_rerun_without_source_change_is_byte_identical(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
-    review_everything(po_path(project))
+    review_everything(po_path(project, "ru"))
     before = snapshot(project)
     mtimes = {p: p.stat().st_mtime_ns for p in project.rglob("*") if p.is_file()}
     result = run("extract")
@@ -78,11 +74,11 @@ def test_rerun_without_source_change_is_byte_identical(project: Path, run: Runne
 
 def test_edited_sentence_becomes_changed_with_previous_msgid(project: Path, run: Runner) -> None:
     run("extract")
-    review_everything(po_path(project))
-    old = by_msgid(po_path(project))[EDIT_OLD]
+    review_everything(po_path(project, "ru"))
+    old = by_msgid(po_path(project, "ru"))[EDIT_OLD]
     edit_source(project)
     assert run("extract").exit_code == 0
-    entry = by_msgid(po_path(project))[EDIT_NEW]
+    entry = by_msgid(po_path(project, "ru"))[EDIT_NEW]
     assert catalog.state(entry) is State.CHANGED
     assert entry.previous_msgid == EDIT_OLD
     assert entry.msgstr == old.msgstr
@@ -91,31 +87,31 @@ def test_edited_sentence_becomes_changed_with_previous_msgid(project: Path, run:
 
 def test_removed_sentence_becomes_obsolete(project: Path, run: Runner) -> None:
     run("extract")
-    review_everything(po_path(project))
+    review_everything(po_path(project, "ru"))
     edit_source(project)
     run("extract")
-    entry = by_msgid(po_path(project))[REMOVED]
+    entry = by_msgid(po_path(project, "ru"))[REMOVED]
     assert entry.obsolete
-    text = po_path(project).read_text(encoding="utf-8")
+    text = po_path(project, "ru").read_text(encoding="utf-8")
     assert f'#~ msgid "{REMOVED}"' in text
 
 
 def test_new_sentence_is_untranslated(project: Path, run: Runner) -> None:
     run("extract")
-    review_everything(po_path(project))
+    review_everything(po_path(project, "ru"))
     edit_source(project)
     run("extract")
-    entry = by_msgid(po_path(project))[ADDED]
+    entry = by_msgid(po_path(project, "ru"))[ADDED]
     assert catalog.state(entry) is State.UNTRANSLATED
 
 
 def test_reviewed_entries_are_untouched(project: Path, run: Runner) -> None:
     run("extract")
-    review_everything(po_path(project))
-    before = by_msgid(po_path(project))
+    review_everything(po_path(project, "ru"))
+    before = by_msgid(po_path(project, "ru"))
     edit_source(project)
     run("extract")
-    after = by_msgid(po_path(project))
+    after = by_msgid(po_path(project, "ru"))
     unchanged = [m for m in before if m in after and m not in (EDIT_OLD, REMOVED)]
     assert len(unchanged) >= 20
     for msgid in unchanged:
@@ -131,9 +127,9 @@ def test_reviewed_entries_are_untouched(project: Path, run: Runner) -> None:
 
 def test_merge_agrees_with_gnu_msgmerge(project: Path, run: Runner, tmp_path: Path) -> None:
     run("extract")
-    review_everything(po_path(project))
+    review_everything(po_path(project, "ru"))
     old_po = tmp_path / "old.po"
-    old_po.write_bytes(po_path(project).read_bytes())
+    old_po.write_bytes(po_path(project, "ru").read_bytes())
     edit_source(project)
     run("extract")
     pot = project / "locales" / "templates" / f"{SLUG}.pot"
@@ -157,4 +153,4 @@ def test_merge_agrees_with_gnu_msgmerge(project: Path, run: Runner, tmp_path: Pa
             for e in catalog.load(path)
         }
 
-    assert summary(po_path(project)) == summary(gnu)
+    assert summary(po_path(project, "ru")) == summary(gnu)

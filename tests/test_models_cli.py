@@ -14,8 +14,7 @@ import pytest
 
 from loctool.engines import packages
 
-from .conftest import Runner, one_line_error, snapshot
-from .reviewkit import loctool_argv, subprocess_env
+from .conftest import Runner, loctool_argv, one_line_error, snapshot, subprocess_env
 
 
 def test_install_list_remove(run: Runner, argos_home: Path, argos_package) -> None:

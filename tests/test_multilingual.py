@@ -12,13 +12,13 @@ from loctool import catalog
 from loctool.engines import multilingual
 from loctool.model import State
 
-from .conftest import SLUG, Runner, one_line_error, snapshot
+from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
 
 NLLB = {"tr": "tur_Latn", "kk": "kaz_Cyrl", "tg": "tgk_Cyrl", "ru": "rus_Cyrl", "en": "eng_Latn"}
 
 
 def po(project: Path, lang: str) -> catalog.POFile:
-    return catalog.load(project / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+    return catalog.load(po_path(project, lang, SLUG))
 
 
 @pytest.fixture

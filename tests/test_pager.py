@@ -15,8 +15,7 @@ import pytest
 from loctool import catalog
 from loctool.cli.term import pager_shows_color
 
-from .conftest import SLUG, Runner
-from .reviewkit import loctool_argv, subprocess_env
+from .conftest import SLUG, Runner, loctool_argv, po_path, subprocess_env
 
 ESC = "\x1b["
 
@@ -45,7 +44,7 @@ def test_which_pagers_get_colour(environ: dict[str, str], shows: bool, less_afte
 def changed_project(project: Path, run: Runner) -> Path:
     """A reviewed kk unit whose source then changed: ``diff --source`` has a word diff."""
     assert run("extract", "--lang", "kk").exit_code == 0
-    path = project / "locales" / "kk" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(project, "kk", SLUG)
     po = catalog.load(path)
     entry = po[2]
     catalog.accept(entry, "Екі тарап та тауар айналымын арттыруға мүдделі.")

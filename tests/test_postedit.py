@@ -11,8 +11,8 @@ import pytest
 from loctool import catalog, stats
 from loctool.model import Provenance
 
-from .conftest import SLUG, Runner
-from .reviewkit import REVIEWER, hide_identity, machine_project, machine_text, po_path
+from .conftest import SLUG, Runner, po_path
+from .reviewkit import REVIEWER, hide_identity, machine_project, machine_text
 
 
 @pytest.fixture(autouse=True)
@@ -103,4 +103,4 @@ def test_status_table_column(project: Path, run: Runner) -> None:
     value = float(kk.split()[-2])
     assert 0 < value < 0.5
     assert en.split()[-2] == "–"
-    assert po_path(project).exists()
+    assert po_path(project, "kk").exists()

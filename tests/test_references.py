@@ -9,7 +9,7 @@ from pathlib import Path
 
 from loctool import catalog, poformat
 
-from .conftest import Runner
+from .conftest import Runner, po_path
 
 ONE_LINE = "Birinci cümle burada. İkinci cümle de burada! Üçüncü cümle geliyor."
 TEXT = f"{ONE_LINE}\n\nYeni paragraf tek cümle.\n\n- Sağ ol. - Rica ederim, ne demek.\n"
@@ -47,7 +47,7 @@ def test_units_sharing_a_line_get_their_column(project: Path, run: Runner) -> No
 
 def test_gnu_tools_keep_the_references_as_they_are(project: Path, run: Runner) -> None:
     pot = setup(project, run)
-    po = project / "locales" / "kk" / "LC_MESSAGES" / "one.po"
+    po = po_path(project, "kk", "one")
     ours = references(pot.read_text("utf-8"))
     cat = subprocess.run(["msgcat", str(pot)], capture_output=True, text=True, check=True)
     assert references(cat.stdout) == ours
@@ -71,11 +71,11 @@ def test_extract_render_and_diff_keep_working(project: Path, run: Runner) -> Non
     before = pot.read_text("utf-8")
     again = run("extract", "one", "--lang", "kk")
     assert again.output.endswith("; unchanged\n"), again.output
-    po_path = project / "locales" / "kk" / "LC_MESSAGES" / "one.po"
-    po = catalog.load(po_path)
+    path = po_path(project, "kk", "one")
+    po = catalog.load(path)
     second = po.find("İkinci cümle de burada!")
     catalog.accept(second, "Екінші сөйлем де осында!")
-    catalog.save(po, po_path)
+    catalog.save(po, path)
     source = project / "seeds" / "one.txt"
     source.write_text(TEXT.replace("de burada!", "de hemen burada!"), "utf-8")
     edited = run("extract", "one", "--lang", "kk")  # still this article's catalog

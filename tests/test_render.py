@@ -15,8 +15,8 @@ from loctool.project import Project
 from loctool.render import Policy, compose, plan
 from loctool.source import load_article
 
-from .conftest import SEED, SLUG, Runner, one_line_error, snapshot
-from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown, fill, po_path
+from .conftest import SEED, SLUG, Runner, one_line_error, po_path, snapshot
+from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown, fill
 
 LANGS = ("kk", "tg", "ru", "en")
 # These tests place stand-in texts (the source itself, ⟦tags⟧) to see where each unit

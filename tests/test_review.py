@@ -18,7 +18,7 @@ from loctool import catalog, review, reviewloop
 from loctool.model import Provenance, State
 from loctool.project import Project
 
-from .conftest import SLUG, Runner, one_line_error, snapshot
+from .conftest import SLUG, Runner, loctool_argv, one_line_error, snapshot, subprocess_env
 from .reviewkit import (
     EDIT_NEW,
     EDIT_OLD,
@@ -26,11 +26,9 @@ from .reviewkit import (
     change_source,
     entries,
     hide_identity,
-    loctool_argv,
     machine_project,
     machine_text,
     states,
-    subprocess_env,
     unit_of,
 )
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from loctool import catalog
 
-from .conftest import SLUG, Runner
+from .conftest import SLUG, Runner, po_path
 
 SIMILAR = "Her iki taraf da ticaret cirosunu hızla artırmakla ilgileniyor."
 
@@ -22,7 +22,7 @@ def test_card_shows_memory_match_with_score_and_diff_and_glossary_hits(
         encoding="utf-8",
     )
     assert run("extract", "--lang", "kk").exit_code == 0
-    path = project / "locales" / "kk" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(project, "kk", SLUG)
     po = catalog.load(path)
     for entry in po:
         if entry.msgid.startswith("Her iki taraf"):

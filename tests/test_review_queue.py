@@ -22,17 +22,8 @@ from loctool.model import Provenance, State
 from loctool.project import Project
 from loctool.views import labelled, plain
 
-from .conftest import Runner, one_line_error, snapshot
-from .reviewkit import (
-    LETTERS,
-    REVIEWER,
-    entries,
-    hide_identity,
-    loctool_argv,
-    po_path,
-    states,
-    subprocess_env,
-)
+from .conftest import Runner, loctool_argv, one_line_error, po_path, snapshot, subprocess_env
+from .reviewkit import LETTERS, REVIEWER, entries, hide_identity, states
 from .test_review import FakeUI, interrupt, send, start_review
 
 ARTICLES = {

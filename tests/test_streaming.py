@@ -22,9 +22,8 @@ from loctool.model import State
 from loctool.pipeline import Progress, translate
 from loctool.project import Config, Project
 
-from .conftest import REPO
-from .reviewkit import loctool_argv, subprocess_env
-from .streamkit import article_states, catalogs, po_path, write_articles
+from .conftest import REPO, loctool_argv, po_path, subprocess_env
+from .streamkit import article_states, catalogs, write_articles
 from .test_crashes import crash_env
 
 LANGS = "en,ru,kk"

@@ -14,7 +14,7 @@ from loctool.project import Source
 from loctool.render import compose, placed
 from loctool.source import build_article
 
-from .conftest import REPO, Runner
+from .conftest import REPO, Runner, po_path
 from .renderkit import fill
 
 DATA = REPO / "tests" / "data"
@@ -171,7 +171,7 @@ def test_subtitle_check_reads_the_screen_time(project: Path, run: Runner) -> Non
     messages = [f["message"] for f in findings]
     assert messages[0].startswith("48.9 characters per second over 1.80 s on screen (limit 21)")
     assert messages[1] == "a line of 46 characters (limit 42, in at most 2 lines)"
-    po = catalog.load(project / "locales" / "en" / "LC_MESSAGES" / "bulletin.po")
+    po = catalog.load(po_path(project, "en", "bulletin"))
     assert po[0].comment == "subtitle: on screen for 1.80 s"
 
 

@@ -10,13 +10,13 @@ from pathlib import Path
 from loctool import catalog
 from loctool.model import State
 
-from .conftest import SEED, SLUG, Runner
+from .conftest import SEED, SLUG, Runner, po_path
 
 LANGS = ("en", "ru")
 
 
 def po(project: Path, lang: str) -> catalog.POFile:
-    return catalog.load(project / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+    return catalog.load(po_path(project, lang, SLUG))
 
 
 def test_copy_model_fills_every_unit_with_its_own_source(
@@ -94,7 +94,7 @@ def test_reviewed_entry_is_byte_identical_and_rerun_sends_nothing(
 ) -> None:
     install_pairs("tr-en")
     assert run("extract").exit_code == 0
-    path = project / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(project, "en", SLUG)
     catalog_ = catalog.load(path)
     catalog.accept(catalog_[1], "Almost 1 billion dollars: the sum of the agreements signed.")
     catalog.save(catalog_, path)
@@ -130,7 +130,7 @@ def test_same_input_same_output(tmp_path: Path, install_pairs, argos_package) ->
         outputs.append(
             [
                 (e.msgid, e.msgstr)
-                for e in catalog.load(root / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po")
+                for e in catalog.load(po_path(root, "en", SLUG))
             ]
         )
     assert outputs[0] == outputs[1]
@@ -158,7 +158,7 @@ def test_refresh_changed_keeps_the_old_translation_visible(
 ) -> None:
     install_pairs("tr-en")
     assert run("translate", "--lang", "en").exit_code == 0
-    path = project / "locales" / "en" / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(project, "en", SLUG)
     catalog_ = catalog.load(path)
     target = next(e for e in catalog_ if e.msgid.startswith("Her iki taraf"))
     catalog.accept(target, "Both sides are interested in more trade.")

@@ -14,8 +14,9 @@ from click.testing import CliRunner
 from loctool import catalog
 from loctool.cli import cli
 from loctool.model import State
+from loctool.project import Project
 
-from .conftest import REPO, SEED, SLUG
+from .conftest import REPO, SEED, SLUG, po_path
 
 LANGS = ("kk", "tg", "ru", "en")
 
@@ -41,7 +42,7 @@ def test_every_unit_is_reviewed_by_the_team(example: Path) -> None:
         assert row["units"] == row["reviewed"] == 23
         assert row["reviewed_pct"] == 100.0
     for lang in LANGS:
-        po = catalog.load(example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+        po = catalog.load(po_path(example, lang, SLUG))
         assert po.metadata["Last-Translator"] == "loctool project team <team@loctool.example>"
         assert all(catalog.state(e) is State.REVIEWED for e in po if not e.obsolete)
 
@@ -64,7 +65,7 @@ def test_names_follow_each_languages_standard_spelling(example: Path) -> None:
     for lang, names in expected.items():
         text = "\n".join(
             e.msgstr
-            for e in catalog.load(example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+            for e in catalog.load(po_path(example, lang, SLUG))
         )
         for name in names:
             assert name in text, (lang, name)
@@ -84,12 +85,12 @@ def test_render_gives_four_copies_with_the_source_layout(example: Path) -> None:
             else:
                 assert out_line.strip()
             assert src_line.startswith("-") == out_line.startswith("-")  # dialog dashes
-        po = catalog.load(example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po")
+        po = catalog.load(po_path(example, lang, SLUG))
         for entry in po:
             assert entry.msgstr in copy
         assert "arasındaki" not in copy and copy.endswith("Silk Way TV")
         # The compiled catalog reads back to the same translations.
-        compiled = polib.mofile(str(example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.mo"))
+        compiled = polib.mofile(str(Project(example).mo_path(lang, SLUG)))
         assert {e.msgid: e.msgstr for e in compiled} == {e.msgid: e.msgstr for e in po}
 
 
@@ -139,7 +140,7 @@ def _inject(lang: str, entries: list[polib.POEntry]) -> dict[int, str]:
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_check_finds_mistakes_injected_into_the_example(example: Path, lang: str) -> None:
-    path = example / "locales" / lang / "LC_MESSAGES" / f"{SLUG}.po"
+    path = po_path(example, lang, SLUG)
     po = catalog.load(path)
     expected = _inject(lang, catalog.active_entries(po))
     catalog.save(po, path)
