@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markdown_it import MarkdownIt
 
 from loctool import catalog
 from loctool.markdown import Span, segment
@@ -36,6 +39,38 @@ def rebuild(text: str, spans: list[Span]) -> str:
         out += [text[pos : s.start], text[s.start : s.end]]
         pos = s.end
     return "".join(out) + text[pos:]
+
+
+_FRONT_MATTER = re.compile(r"(---|\+\+\+)\r?\n.*?\r?\n\1[ \t]*(?:\r?\n|$)", re.S)
+_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def check_no_prose_lost(text: str, spans: list[Span]) -> None:
+    """Rebuilding from gaps and units is true of any spans, even when a unit is lost (it
+    just becomes part of a gap).  So: every letter of ``text`` is inside a unit, unless
+    it is in a gap by design: front matter, or a line markdown-it reads as a code block,
+    a fence or an HTML block."""
+    assert rebuild(text, spans) == text
+    inside = [False] * len(text)
+    for span in spans:
+        inside[span.start : span.end] = [True] * (span.end - span.start)
+    front = _FRONT_MATTER.match(text)
+    skip = front.end() if front else 0
+    line_starts = [0] + [m.end() for m in _BREAK.finditer(text)]
+    lines = _BREAK.split(text)
+    front_lines = len(_BREAK.findall(text[:skip]))
+    body = "\n".join("" if n < front_lines else line for n, line in enumerate(lines))
+    exempt: set[int] = set()
+    parser = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+    for token in parser.parse(body):
+        if token.type in ("code_block", "fence", "html_block") and token.map:
+            exempt.update(range(*token.map))
+    line = 0
+    for i, ch in enumerate(text):
+        while line + 1 < len(line_starts) and line_starts[line + 1] <= i:
+            line += 1
+        if ch.isalpha() and not inside[i] and i >= skip and line not in exempt:
+            raise AssertionError(f"{ch!r} at {i} (line {line + 1}) is in no unit: {text!r}")
 
 
 def test_sample_units_are_the_prose_and_nothing_else() -> None:
@@ -74,7 +109,7 @@ def test_sample_units_are_the_prose_and_nothing_else() -> None:
 
 def test_sample_is_lossless_and_markup_stays_in_gaps() -> None:
     spans = segment(SAMPLE, "tr")
-    assert rebuild(SAMPLE, spans) == SAMPLE
+    check_no_prose_lost(SAMPLE, spans)
     joined = "\n".join(units(SAMPLE))
     for never in ("title:", "lang: tr", "```", "bash", "loctool render", "<div", "Kaynak", "|"):
         assert never not in joined, never  # front matter, code, HTML blocks, table pipes
@@ -134,7 +169,7 @@ def test_crlf_tabs_and_nbsp_lines() -> None:
     crlf = lf.replace("\n", "\r\n")
     assert [u.replace("\r", "") for u in units(crlf)] == units(lf)
     assert units(lf) == ["Başlık", "Bir madde.\n\tdevam.", "Son.", "Bitti."]
-    assert rebuild(crlf, segment(crlf, "tr")) == crlf
+    check_no_prose_lost(crlf, segment(crlf, "tr"))
 
 
 def test_setext_headings_tables_and_nested_containers() -> None:
@@ -170,7 +205,16 @@ def test_any_markdown_is_cut_losslessly(text: str) -> None:
         assert text[span.start : span.end].strip()
         assert all(span.start < a < b < span.end for a, b in span.markup)
         pos = span.end
-    assert rebuild(text, spans) == text
+    check_no_prose_lost(text, spans)
+
+
+def test_the_check_catches_a_lost_unit() -> None:
+    """What the lossless checks above are for: a segmenter that loses a unit fails them."""
+    spans = segment(SAMPLE, "tr")
+    check_no_prose_lost(SAMPLE, spans)
+    for drop in (0, len(spans) // 2, len(spans) - 1):
+        with pytest.raises(AssertionError, match="is in no unit"):
+            check_no_prose_lost(SAMPLE, spans[:drop] + spans[drop + 1 :])
 
 
 def test_extract_reads_markdown_sources(project: Path, run: Runner) -> None:

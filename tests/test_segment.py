@@ -11,17 +11,48 @@ from loctool.segment import segment
 
 from .conftest import SEED
 
+INVISIBLE = "\u200b\u2060\ufeff"
+# What a gap may hold besides whitespace: invisible characters, U+FFFD, leading dialog
+# dashes and bullets.  Anything else outside every unit is a character lost to the reader.
+DELIBERATE_GAPS = INVISIBLE + "\u200c\u200d\ufffd" + "-‐‒–—―" + "•·▪◦*"
+
 
 def units_and_gaps(text: str, lang: str | None = "tr") -> tuple[list[str], list[str]]:
+    """The units and gaps of ``text``, after :func:`check_segmentation` (so every test
+    that cuts a text also checks that no character of it was lost)."""
     spans = segment(text, lang)
-    units, gaps, pos = [], [], 0
+    check_segmentation(text, spans)
+    units = [text[start:end] for start, end in spans]
+    ends = [0, *(end for _, end in spans)]
+    starts = [start for start, _ in spans] + [len(text)]
+    return units, [text[a:b] for a, b in zip(ends, starts, strict=True)]
+
+
+def check_segmentation(text: str, spans: list[tuple[int, int]]) -> None:
+    """Not only that gaps and units rebuild the text (true of any spans), but that no
+    character of the text is lost: each one is inside a unit, or whitespace, or of a
+    class that belongs to the gaps on purpose (invisible characters, U+FFFD, leading
+    dialog dashes and bullets)."""
+    inside = [False] * len(text)
+    pos = 0
+    units, gaps = [], []
     for start, end in spans:
-        assert pos <= start < end, "spans must be ordered, non-overlapping and non-empty"
+        assert pos <= start < end <= len(text), "ordered, non-overlapping, non-empty"
         gaps.append(text[pos:start])
         units.append(text[start:end])
+        inside[start:end] = [True] * (end - start)
         pos = end
     gaps.append(text[pos:])
-    return units, gaps
+    assert rebuild(units, gaps) == text
+    for i, ch in enumerate(text):
+        if not inside[i]:
+            assert ch.isspace() or ch in DELIBERATE_GAPS, f"{ch!r} at {i} is in no unit: {text!r}"
+    for unit in units:
+        msgid = normalize_ws(unit)
+        assert msgid, "no unit is blank"
+        assert unit == unit.strip() and unit[0] not in INVISIBLE and unit[-1] not in INVISIBLE
+        assert "\ufffd" not in unit
+        assert not any(ch in msgid for ch in INVISIBLE)
 
 
 def rebuild(units: list[str], gaps: list[str]) -> str:
@@ -200,9 +231,6 @@ def test_sentences_that_start_with_a_digit() -> None:
     ]
 
 
-INVISIBLE = "\u200b\u2060\ufeff"
-
-
 def test_zero_width_characters_go_to_the_gaps() -> None:
     text = (
         "\u200bKazakistan\u200b ve Tacikistan anlaştı.\u200b İki\u2060 ülke\ufeff "
@@ -266,8 +294,6 @@ def test_a_very_long_url_is_not_prose() -> None:
 
 # --------------------------------------------------------------------------- properties
 
-DELIBERATE_GAPS = INVISIBLE + "\u200c\u200d\ufffd" + "-‐‒–—―" + "•·▪◦*"
-
 _NEWS = st.sampled_from(
     _ALPHABET
     + _PUNCT
@@ -276,33 +302,6 @@ _NEWS = st.sampled_from(
     + ["\u200b", "\u2060", "\ufeff", "\u200c", "\u200d", "\ufffd", "• ", "– ", "*"]
     + ["https://example.com/a?b=c", TRACKING, "www.example.org", "👨\u200d👩"]
 )
-
-
-def check_segmentation(text: str, spans: list[tuple[int, int]]) -> None:
-    """Not only that gaps and units rebuild the text (true of any spans), but that no
-    character of the text is lost: each one is inside a unit, or whitespace, or of a
-    class that belongs to the gaps on purpose (invisible characters, U+FFFD, leading
-    dialog dashes and bullets)."""
-    inside = [False] * len(text)
-    pos = 0
-    units, gaps = [], []
-    for start, end in spans:
-        assert pos <= start < end <= len(text), "ordered, non-overlapping, non-empty"
-        gaps.append(text[pos:start])
-        units.append(text[start:end])
-        inside[start:end] = [True] * (end - start)
-        pos = end
-    gaps.append(text[pos:])
-    assert rebuild(units, gaps) == text
-    for i, ch in enumerate(text):
-        if not inside[i]:
-            assert ch.isspace() or ch in DELIBERATE_GAPS, f"{ch!r} at {i} is in no unit: {text!r}"
-    for unit in units:
-        msgid = normalize_ws(unit)
-        assert msgid, "no unit is blank"
-        assert unit == unit.strip() and unit[0] not in INVISIBLE and unit[-1] not in INVISIBLE
-        assert "\ufffd" not in unit
-        assert not any(ch in msgid for ch in INVISIBLE)
 
 
 @settings(max_examples=600, deadline=None)
