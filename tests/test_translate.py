@@ -35,10 +35,24 @@ def test_copy_model_fills_every_unit_with_its_own_source(
             assert "fuzzy" in entry.flags
 
 
-def test_pivot_provenance_names_both_packages(project: Path, run: Runner, install_pairs) -> None:
-    install_pairs("tr-en", "en-ru")
+def test_pivot_provenance_names_both_packages(
+    project: Path, run: Runner, install_pairs, mt_calls
+) -> None:
+    """Both legs run, the second on the first one's output.  tr→en is a copy model and
+    en→ru a random one, whose output differs from its input: a pivot that skipped its
+    second leg would leave the Turkish source in the Russian catalog."""
+    install_pairs("tr-en")
+    install_pairs("en-ru", kind="random")
     assert run("translate", "--lang", "ru").exit_code == 0
-    for entry in po(project, "ru"):
+    first, second = mt_calls  # one call per leg, each with its own model
+    assert first.model_dir.parent.name == "translate-tr_en-1_0"
+    assert second.model_dir.parent.name == "translate-en_ru-1_0"
+    # the copy model's output is its input: the second leg got the first leg's output
+    assert sorted(second.source) == sorted(first.source)
+    filled = [e for e in po(project, "ru") if e.msgstr]
+    assert len(filled) > 20
+    for entry in filled:
+        assert entry.msgstr != entry.msgid, "the en→ru leg changed every text"
         prov = catalog.provenance(entry)
         assert prov is not None
         assert prov.engine == "argos"
