@@ -1,4 +1,5 @@
-"""Test-only crash hook for the subprocess crash tests (tests/test_crashes.py).
+"""Test-only hooks for the subprocess crash and race tests (tests/test_crashes.py,
+tests/test_races.py).
 
 Python imports ``sitecustomize`` at start-up from ``sys.path``; the tests put this folder
 first on ``PYTHONPATH`` of the child only.  Nothing here is part of loctool.
@@ -10,6 +11,10 @@ all, at the n-th call of:
   the n-th machine-translation batch (so after the batches before it were saved);
 * ``replace`` — :func:`os.replace` onto a path ending in ``LOCTOOL_TEST_KILL_FILE``: the
   temp file is written and fsynced but not renamed yet (the worst moment of a write).
+
+``LOCTOOL_TEST_PAUSE=<file>`` makes the process stop before its first machine-translation
+batch (after ``translate`` planned its work, before it fills anything): it creates
+``<file>.reached`` and waits until ``<file>`` exists (tests/test_races.py).
 
 ``LOCTOOL_TEST_FAIL=ENOSPC`` (or ``EROFS``) makes writes of files whose name ends in
 ``LOCTOOL_TEST_FAIL_FILE`` fail as on a full disk (the temp file is created, then
@@ -98,5 +103,31 @@ def _install_failure() -> None:
         os.fsync = fsync  # type: ignore[assignment]
 
 
+def _install_pause() -> None:
+    release = os.environ.get("LOCTOOL_TEST_PAUSE")
+    if not release:
+        return
+    import time
+
+    from loctool.engines import ct2
+
+    real_pieces = ct2.translate_pieces
+    paused = False
+
+    def pieces(*args: Any, **kwargs: Any) -> Any:
+        nonlocal paused
+        if not paused:
+            paused = True
+            with open(release + ".reached", "w"):
+                pass
+            deadline = time.monotonic() + 300
+            while not os.path.exists(release) and time.monotonic() < deadline:
+                time.sleep(0.02)
+        return real_pieces(*args, **kwargs)
+
+    ct2.translate_pieces = pieces  # type: ignore[assignment]
+
+
 _install()
 _install_failure()
+_install_pause()
