@@ -222,7 +222,6 @@ def end_to_end(
     from loctool.model import Provenance, Suggestion
     from loctool.pipeline import translate
     from loctool.project import Config, Project
-    from loctool.qa import machine_notes
 
     class Instant:
         """Mode (d): answers every text at once with a fixed marker — not a translation
@@ -232,7 +231,7 @@ def end_to_end(
         name = "instant"
 
         def translate_batch(self, texts: list[str], src: str, tgt: str) -> list[object]:
-            return [Suggestion("·", self.name, Provenance(self.name, text="·")) for _ in texts]
+            return [Suggestion("·", Provenance(self.name, text="·")) for _ in texts]
 
     class InstantEngines(Engines):
         def choose(self, src: str, tgt: str) -> Choice:
@@ -281,7 +280,6 @@ def end_to_end(
                 engines=(InstantEngines if instant else Engines)(options),
                 runner=runner,
                 chunk_tokens=chunk_tokens,
-                qa_notes=machine_notes,  # as the command does
             )
         (lang,) = result.langs
         assert lang.filled == len(setup.sentences), (lang, len(setup.sentences))

@@ -206,7 +206,7 @@ class Scripted:
         out = []
         for text in texts:
             answer = self.answers.get(text, text)
-            out.append(Suggestion(answer, self.name, Provenance(self.name, "s 1", "", answer)))
+            out.append(Suggestion(answer, Provenance(self.name, "s 1", "", answer)))
         return out
 
 

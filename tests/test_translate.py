@@ -230,3 +230,25 @@ def test_batch_size_from_the_project_settings(
     result = run("translate", "--lang", "en")
     assert result.exit_code == 2
     assert "loctool.toml: translate.batch_tokens: must be a positive integer" in result.stderr
+
+
+def test_the_pipeline_notes_drafts_in_the_wrong_alphabet(project: Path, install_pairs) -> None:
+    """QA notes on machine output are the pipeline's own default (the command and the
+    throughput benchmark run the same path): a tr→kk copy model answers in Latin
+    letters, and every draft says so."""
+    from loctool.engines.base import DecodeOptions
+    from loctool.engines.select import Engines
+    from loctool.pipeline import translate
+    from loctool.project import Project
+    from loctool.qa import machine_notes
+
+    install_pairs("tr-kk")
+    outcome = translate(Project(project), only=["kk"], engines=Engines(DecodeOptions(threads=1)))
+    assert outcome.langs[0].filled == 23
+    noted = 0
+    for entry in po(project, "kk"):
+        assert catalog.state(entry) is State.MACHINE
+        notes = catalog.qa_notes(entry)
+        assert notes == machine_notes(entry.msgid, entry.msgstr, "tr", "kk")
+        noted += any(n.startswith("error: script: ") for n in notes)
+    assert noted >= 20  # all but names such as "Silk Way TV"

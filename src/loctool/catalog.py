@@ -136,10 +136,6 @@ def load(path: Path) -> POFile:
     return loads(read_text(path), path)
 
 
-def load_or_none(path: Path) -> POFile | None:
-    return load(path) if path.exists() else None
-
-
 def scan(text: str, path: str | Path = "<string>") -> list[poformat.RawEntry]:
     """The entries of catalog text, as strictly checked as :func:`loads`, but as light
     read-only records without polib objects: for statistics over many catalogs."""

@@ -116,11 +116,6 @@ def distance(machine: str, final: str) -> float:
 # --------------------------------------------------------------------------- catalogs
 
 
-def positions(po: catalog.POFile) -> dict[tuple[str | None, str], int]:
-    """Key → 1-based unit number among non-obsolete entries (the ``accept --unit`` N)."""
-    return {(e.msgctxt, e.msgid): n for n, e in enumerate(catalog.active_entries(po), 1)}
-
-
 def translation(entry: catalog.POEntry) -> str:
     """The translation as one text: ``msgstr``, or every plural form as ``[0] … [1] …``
     (plural entries come with foreign catalogs)."""

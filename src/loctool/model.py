@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
@@ -125,8 +125,7 @@ class Suggestion:
     """A candidate translation from an engine or the memory."""
 
     text: str
-    origin: str  # engine name or "memory"
-    provenance: Provenance
+    provenance: Provenance  # the engine, model and pivot that made it
     # The engine's confidence in ``text`` (see Provenance.confidence): the pipeline
     # writes it into the provenance of the draft; None when the engine gives none.
     score: float | None = None
@@ -143,18 +142,3 @@ class Issue:
     slug: str = ""
     unit: int = 0  # 1-based entry number in the catalog
     msgid: str = ""
-
-
-@dataclass
-class Counts:
-    """Per article × language statistics (``loctool status``)."""
-
-    units: int = 0
-    words: int = 0
-    reviewed: int = 0
-    machine: int = 0
-    changed: int = 0
-    untranslated: int = 0
-    obsolete: int = 0
-    qa_warnings: int = 0
-    post_edit: list[float] = field(default_factory=list)

@@ -22,6 +22,7 @@ from .engines.stream import CHUNK_TOKENS, LocalRunner, Runner
 from .errors import CatalogError
 from .model import Article, Provenance, State, Suggestion
 from .project import Project, Source
+from .qa import machine_notes
 from .source import build_article, read_text, source_language
 
 
@@ -363,13 +364,14 @@ def translate(
     on_plan: Callable[[int], None] | None = None,
     on_progress: Callable[[Progress], None] | None = None,
     on_language: Callable[[LangResult], None] | None = None,
-    qa_notes: Callable[[str, str, str, str], list[str]] | None = None,
 ) -> Translated:
     """Extract, fill untranslated entries from the translation memory, then by machine
     translation: each language pair's distinct texts (across every article of the run)
     go to the engine in chunks of about ``chunk_tokens`` tokens, through ``runner``
     (default: this process); an article is saved as soon as all its units for a
-    language are done, so an interrupted run keeps every finished article."""
+    language are done, so an interrupted run keeps every finished article.  Each machine
+    draft carries the QA notes of :func:`loctool.qa.machine_notes` (wrong alphabet or
+    language) and of damaged markup."""
     if use_memory:  # a broken file the memory reads stops the run before any write
         wanted = only if only is not None else list(project.config.targets)
         read_by_extract = catalog_paths(project, project.sources(list(given)), only)
@@ -392,7 +394,7 @@ def translate(
         on_plan(sum(len(_merged(p.values())) for p in plan.values()))
     results: list[LangResult] = []
     for src, tgt in order:
-        pair = _Pair(src, tgt, plan[(src, tgt)], refresh_changed, qa_notes, on_progress)
+        pair = _Pair(src, tgt, plan[(src, tgt)], refresh_changed, on_progress)
         if pair.pending:
             found = _from_memory(project, src, tgt, pair.pending) if use_memory else {}
             pair.run(found, engines, runner or LocalRunner(), chunk_tokens)
@@ -472,14 +474,12 @@ class _Pair:
         tgt: str,
         needs: dict[Path, Pending],
         refresh_changed: bool,
-        qa_notes: Callable[[str, str, str, str], list[str]] | None,
         on_progress: Callable[[Progress], None] | None,
     ) -> None:
         self.src, self.tgt = src, tgt
         self.needs = needs  # catalog → msgids it needs
         self.pending = _merged(needs.values())
         self.refresh_changed = refresh_changed
-        self.qa_notes = qa_notes
         self.on_progress = on_progress
         self.fills: dict[str, Fill] = {}
         self.open = [path for path, msgids in needs.items() if msgids]  # not saved yet
@@ -494,7 +494,7 @@ class _Pair:
         self.sent = self.empty = self.exact = self.similar = self.chunks = 0
 
     def notes(self, msgid: str, text: str) -> list[str]:
-        return self.qa_notes(msgid, text, self.src, self.tgt) if self.qa_notes is not None else []
+        return machine_notes(msgid, text, self.src, self.tgt)
 
     def progress(self, units: int, chunk: int = 0, chunks: int = 0) -> None:
         if self.on_progress is not None and units:

@@ -22,7 +22,6 @@ from ..engines.select import Engines, validate_spec
 from ..engines.stream import LocalRunner, Runner
 from ..errors import Interrupted
 from ..pipeline import LangResult, Progress, translate
-from ..qa import machine_notes
 from .app import App
 from .extract import describe as describe_extract
 from .options import lang_option
@@ -210,7 +209,6 @@ def translate_missing(
                 chunk_tokens=config.chunk_tokens,
                 refresh_changed=refresh_changed,
                 use_memory=not no_memory,
-                qa_notes=machine_notes,
                 on_plan=bar.plan,
                 on_progress=bar.update,
             )

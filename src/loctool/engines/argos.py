@@ -114,12 +114,7 @@ class ArgosEngine:
         for text in texts:
             result, sure = current[text]
             out.append(
-                Suggestion(
-                    result,
-                    self.name,
-                    Provenance(self.name, provenance_model, pivot, result),
-                    sure,
-                )
+                Suggestion(result, Provenance(self.name, provenance_model, pivot, result), sure)
                 if result
                 else None
             )

@@ -210,7 +210,7 @@ class MultilingualEngine:
         for text in texts:
             result = done[text]
             prov = Provenance(self.name, self.model.name, "", result)
-            out.append(Suggestion(result, self.name, prov, sure[text]) if result else None)
+            out.append(Suggestion(result, prov, sure[text]) if result else None)
         return out
 
 
