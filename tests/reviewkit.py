@@ -3,7 +3,11 @@ through :func:`loctool.catalog.set_machine` (the plumbing, not translation quali
 
 from __future__ import annotations
 
+import queue
+import re
 import subprocess
+import threading
+import time
 from functools import lru_cache
 from pathlib import Path
 
@@ -93,3 +97,40 @@ def git(root: Path, *args: str) -> str:
         check=True,
     )
     return done.stdout
+
+
+class Lines:
+    """Read a child's stdout line by line, with a timeout (the prompt has no newline)."""
+
+    def __init__(self, proc: subprocess.Popen[str]) -> None:
+        self.lines: queue.Queue[str] = queue.Queue()
+        self.seen: list[str] = []
+        assert proc.stdout is not None
+        stream = proc.stdout
+        threading.Thread(target=lambda: [self.lines.put(x) for x in stream], daemon=True).start()
+
+    def until(self, pattern: str, timeout: float = 30.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                line = self.lines.get(timeout=0.1)
+            except queue.Empty:
+                continue
+            self.seen.append(line)
+            if re.search(pattern, line):
+                return line
+        raise AssertionError(f"no line matching {pattern!r}; got:\n{''.join(self.seen)}")
+
+
+def interactive(argv: list[str], env: dict[str, str]) -> tuple[subprocess.Popen[str], Lines]:
+    """A child process to talk to through pipes, and its output line by line."""
+    proc = subprocess.Popen(
+        argv,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        bufsize=1,
+        env=env,
+    )
+    return proc, Lines(proc)

@@ -7,11 +7,8 @@ from __future__ import annotations
 
 import itertools
 import os
-import queue
-import re
 import shutil
 import subprocess
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -22,7 +19,7 @@ from loctool import catalog
 from loctool.model import State
 
 from .conftest import SLUG, Runner, loctool_argv, msgfmt_check, po_path, subprocess_env
-from .reviewkit import REVIEWER, fill_machine, hide_identity, machine_text
+from .reviewkit import REVIEWER, fill_machine, hide_identity, interactive, machine_text
 
 SHIM = Path(__file__).resolve().parent / "crashshim"
 PREFILLED = range(1, 13)  # units with a machine draft for the reviewer; the rest are empty
@@ -103,43 +100,11 @@ def _ok(result) -> None:  # type: ignore[no-untyped-def]
 # --------------------------------------------------------------------------- the race
 
 
-class Lines:
-    """A child's stdout line by line, with a timeout."""
-
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.seen: list[str] = []
-        assert proc.stdout is not None
-        stream = proc.stdout
-        threading.Thread(target=lambda: [self.lines.put(x) for x in stream], daemon=True).start()
-
-    def until(self, pattern: str, timeout: float = 60.0) -> None:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            self.seen.append(line)
-            if re.search(pattern, line):
-                return
-        raise AssertionError(f"no line matching {pattern!r}; got:\n{''.join(self.seen)}")
-
-
 class Reviewer:
     """``loctool review`` in a child process, answered one card at a time."""
 
     def __init__(self, root: Path, env: dict[str, str]) -> None:
-        self.proc = subprocess.Popen(
-            loctool_argv(root, *review_args()),
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            bufsize=1,
-            env=env,
-        )
-        self.out = Lines(self.proc)
+        self.proc, self.out = interactive(loctool_argv(root, *review_args()), env)
         self.answers = review_input()
         self.sent = 0
         self.out.until(r"^unit \d+/\d+ ")

@@ -3,12 +3,10 @@ stdin — in process with click's runner and in real subprocesses with pipes."""
 
 from __future__ import annotations
 
-import queue
 import re
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -23,9 +21,11 @@ from .reviewkit import (
     EDIT_NEW,
     EDIT_OLD,
     REVIEWER,
+    Lines,
     change_source,
     entries,
     hide_identity,
+    interactive,
     machine_project,
     machine_text,
     states,
@@ -143,41 +143,9 @@ def test_end_of_input_in_the_middle_of_an_edit_saves_nothing_for_it(
 # --------------------------------------------------------------------------- acceptance 2
 
 
-class Lines:
-    """Read a child's stdout line by line, with a timeout (the prompt has no newline)."""
-
-    def __init__(self, proc: subprocess.Popen[str]) -> None:
-        self.lines: queue.Queue[str] = queue.Queue()
-        self.seen: list[str] = []
-        assert proc.stdout is not None
-        stream = proc.stdout
-        threading.Thread(target=lambda: [self.lines.put(x) for x in stream], daemon=True).start()
-
-    def until(self, pattern: str, timeout: float = 30.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            try:
-                line = self.lines.get(timeout=0.1)
-            except queue.Empty:
-                continue
-            self.seen.append(line)
-            if re.search(pattern, line):
-                return line
-        raise AssertionError(f"no line matching {pattern!r}; got:\n{''.join(self.seen)}")
-
-
 def start_review(project: Path, *args: str) -> tuple[subprocess.Popen[str], Lines]:
     """``loctool review`` (``args``, default: kk with --inline) reading a pipe."""
-    proc = subprocess.Popen(
-        loctool_argv(project, *(args or review_args())),
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        bufsize=1,
-        env=subprocess_env(),
-    )
-    return proc, Lines(proc)
+    return interactive(loctool_argv(project, *(args or review_args())), subprocess_env())
 
 
 def send(proc: subprocess.Popen[str], text: str) -> None:
