@@ -11,7 +11,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "src" / "loctool"
 
 BASE = {"errors", "model", "files", "langs"}  # what every layer may use
 CHECKS = {"qa", "gate", "check"}
-STAGES = {"pipeline", "review", "render", "memory", "diff", "stats", "views"}
+STAGES = {"pipeline", "review", "reviewloop", "render", "memory", "diff", "stats", "views"}
 
 
 @lru_cache(maxsize=1)

@@ -78,6 +78,11 @@ class Interrupted(LoctoolError):
         self.exit_code = exit_code
 
 
+class Unreachable(Exception):
+    """A review ``g`` address that names no unit of the session (the message says why):
+    the review loop says so and goes on; not a user error that ends the command."""
+
+
 class EditorFailed(Exception):
     """The editor exited with a status other than 0 (as ``:cq`` in vim does): the review
     loop reports it and goes on; not a user error that ends the command."""

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from . import catalog, gate, langs
-from .errors import UsageError
+from .errors import Unreachable, UsageError
 from .model import Issue, Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
@@ -436,10 +436,6 @@ class Conflict:
     shown: Item  # the unit as it was shown
     fresh: Item | None  # the unit as it is now (None: removed from the article)
     reason: str  # "the source changed", "reviewed by X", "a new machine draft" …
-
-
-class Unreachable(Exception):
-    """A ``g`` address that names no unit of the session (the message says why)."""
 
 
 @dataclass

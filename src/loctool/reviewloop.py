@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from . import gate
+from .errors import Unreachable
 from .model import Issue, State
 from .review import (
     Conflict,
@@ -24,7 +25,6 @@ from .review import (
     Outcome,
     Ref,
     Session,
-    Unreachable,
     clean_translation,
     frame_like,
     qa_note,
