@@ -1,6 +1,6 @@
 """``loctool check``: quality checks on every translated unit; exit 1 on any error.
 
-``--json`` prints one object (schema ``loctool-check/1``, documented in docs/translators-guide.md)::
+``--json`` prints one object (schema ``loctool-check/1``, documented in docs/reference.md)::
 
     {"schema": "loctool-check/1",
      "summary": {"catalogs", "checked", "untranslated", "errors", "warnings",
