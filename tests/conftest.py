@@ -78,6 +78,18 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the repository's worked example project (seeds, catalogs, glossary and
+    configuration, no compiled catalogs)."""
+    root = tmp_path / "example"
+    for name in ("seeds", "locales"):
+        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
+    for name in ("glossary.csv", "loctool.toml"):
+        shutil.copyfile(REPO / name, root / name)
+    return root
+
+
 Runner = Callable[..., Result]
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import tomllib
 from collections.abc import Iterator
@@ -259,17 +258,6 @@ def schema_keys(title: str) -> set[str]:
         keys.update(spans[:1])
         keys.update((prefix.group(0) if prefix else "") + span for span in spans[1:])
     return keys
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    """A copy of the repository's worked example project."""
-    root = tmp_path / "example"
-    for name in ("seeds", "locales"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
-    for name in ("glossary.csv", "loctool.toml"):
-        shutil.copyfile(REPO / name, root / name)
-    return root
 
 
 def invoke(root: Path, *args: str) -> click.testing.Result:

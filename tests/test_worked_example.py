@@ -4,7 +4,6 @@ kk, tg, ru and en and reviewed by the project team with `loctool review`."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import polib
@@ -19,16 +18,6 @@ from loctool.project import Project
 from .conftest import REPO, SEED, SLUG, po_path
 
 LANGS = ("kk", "tg", "ru", "en")
-
-
-@pytest.fixture
-def example(tmp_path: Path) -> Path:
-    root = tmp_path / "example"
-    for name in ("seeds", "locales"):
-        shutil.copytree(REPO / name, root / name, ignore=shutil.ignore_patterns("*.mo"))
-    for name in ("glossary.csv", "loctool.toml"):
-        shutil.copyfile(REPO / name, root / name)
-    return root
 
 
 def invoke(root: Path, *args: str):  # type: ignore[no-untyped-def]
