@@ -128,9 +128,19 @@ def cli(ctx: click.Context, project_dir: Path | None, debug: bool) -> None:
     ctx.obj = App(start=project_dir or Path.cwd())
 
 
+def _whole_summaries(command: click.Command) -> None:
+    """Give ``command`` (and a group's subcommands) the first paragraph of its help,
+    whole, as its line in the listing: click would cut it at 45 characters."""
+    if not command.short_help:
+        paragraph = (command.help or "").strip().split("\n\n")[0]
+        command.short_help = " ".join(paragraph.split())
+    if isinstance(command, click.Group):
+        for sub in command.commands.values():
+            _whole_summaries(sub)
+
+
 for _command in COMMANDS:
-    # The first line of the docstring, whole: click would cut it at 45 characters.
-    _command.short_help = _command.short_help or (_command.help or "").strip().split("\n")[0]
+    _whole_summaries(_command)
     cli.add_command(_command)
 
 
