@@ -109,7 +109,7 @@ def loads(text: str, path: str | Path = "<string>") -> POFile:
     po.fpath = str(path)
     po.header = parsed.header
     po.metadata = parsed.metadata
-    po.metadata_is_fuzzy = parsed.header_flags
+    po.metadata_is_fuzzy = parsed.header_flags  # type: ignore[assignment]  # polib: a flag list
     for raw in parsed.entries:
         entry = polib.POEntry(
             msgid=raw.msgid or "",
@@ -200,7 +200,7 @@ def mo_bytes(po: POFile, keep: Callable[[POEntry], bool] | None = None) -> bytes
         if keep is not None and not keep(entry):
             continue
         if entry.msgstr or any(entry.msgstr_plural.values()):
-            mo.append(entry)
+            mo.append(entry)  # type: ignore[arg-type]  # polib writes POEntry to .mo too
     return bytes(mo.to_binary())
 
 
@@ -328,7 +328,7 @@ def merge(tpl: POFile, old: POFile | None, lang: str, header: dict[str, str]) ->
         slug = tpl.metadata.get("Project-Id-Version", "")
         po.header = f"{langs.english_name(lang)} translation of {slug}."
         po.metadata = _ordered({**tpl.metadata, **header})
-        po.metadata_is_fuzzy = []
+        po.metadata_is_fuzzy = []  # type: ignore[assignment]  # polib: a flag list
         old_entries: list[polib.POEntry] = []
     else:
         po.header = old.header

@@ -85,4 +85,4 @@ def detect_language(text: str, where: str | None = None) -> str:
             f"cannot detect the language ({exc}); set source_language in loctool.toml",
             where,
         ) from None
-    return best.lang.split("-")[0]
+    return str(best.lang).split("-")[0]

@@ -27,6 +27,7 @@ from .errors import CatalogError, UsageError
 from .model import Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
+Key = tuple[str | None, str]  # (msgctxt, msgid)
 OpKind = Literal["equal", "delete", "insert"]
 
 # A number keeps its separators (1.630, 2,5) and a word its inner apostrophes (Turkish
@@ -384,15 +385,17 @@ def compare(
     """Entry-aware comparison of two versions of one catalog."""
     old_entries = catalog.active_entries(old) if old is not None else []
     new_entries = catalog.active_entries(new) if new is not None else []
-    old_pos = {(e.msgctxt, e.msgid): n for n, e in enumerate(old_entries, 1)}
-    old_by_key = {(e.msgctxt, e.msgid): e for e in old_entries}
-    new_keys = {(e.msgctxt, e.msgid) for e in new_entries}
-    gone = {k: e for k, e in old_by_key.items() if k not in new_keys}
+    old_pos: dict[Key, int] = {(e.msgctxt, e.msgid): n for n, e in enumerate(old_entries, 1)}
+    old_by_key: dict[Key, catalog.POEntry] = {(e.msgctxt, e.msgid): e for e in old_entries}
+    new_keys: set[Key] = {(e.msgctxt, e.msgid) for e in new_entries}
+    gone: dict[Key, catalog.POEntry] = {
+        k: e for k, e in old_by_key.items() if k not in new_keys
+    }
 
     changes: list[EntryChange] = []
     fresh: list[tuple[int, catalog.POEntry]] = []
     for n, entry in enumerate(new_entries, 1):
-        key = (entry.msgctxt, entry.msgid)
+        key: Key = (entry.msgctxt, entry.msgid)
         before = old_by_key.get(key)
         if before is None:
             fresh.append((n, entry))

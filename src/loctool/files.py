@@ -142,7 +142,7 @@ def remove_stale_temps(path: Path) -> list[Path]:
     """Delete the temp files a killed writer of ``path`` left behind (``.<name>.<pid>.*.tmp``
     whose process is gone, or any ``.<name>.*.tmp`` older than an hour).  Every other
     reader ignores them: they are dot files that end in ``.tmp``."""
-    removed = []
+    removed: list[Path] = []
     start = f".{path.name}."
     try:
         found = [e for e in os.scandir(path.parent) if e.name.startswith(start)]

@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
@@ -109,7 +110,7 @@ class _Compiled:
 
 
 class Glossary:
-    def __init__(self, terms: list[Term], source_lang: str | None = "tr") -> None:
+    def __init__(self, terms: Iterable[Term], source_lang: str | None = "tr") -> None:
         self.terms = tuple(terms)
         self.source_lang = source_lang
 

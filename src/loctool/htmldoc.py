@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import html
 import html.parser as _stdlib
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
@@ -57,6 +58,9 @@ SKIPPED = frozenset("pre style textarea template noscript iframe object canvas".
 ATTRIBUTE_UNITS = ("alt", "title")
 # Attributes a translator may change inside a unit (not compared by the markup check).
 TRANSLATABLE_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "placeholder"})
+# The standard parser's own attribute patterns (module constants that typeshed omits).
+_TAGFIND: re.Pattern[str] = vars(_stdlib)["tagfind_tolerant"]
+_ATTRFIND: re.Pattern[str] = vars(_stdlib)["attrfind_tolerant"]
 RTL = frozenset("ar arc ckb dv fa he ks ku ps sd ug ur yi".split())
 
 _FILLER = "\ufffc"  # stands for verbatim content when sentences are found
@@ -107,7 +111,7 @@ class _Tokenizer(_stdlib.HTMLParser):
         self._pending: list[dict[str, Any]] = []
         self._base = 0
 
-    def goahead(self, end: bool) -> None:  # type: ignore[override]
+    def goahead(self, end: bool) -> None:
         before = len(self.rawdata)
         super().goahead(end)
         self._base += before - len(self.rawdata)
@@ -119,7 +123,7 @@ class _Tokenizer(_stdlib.HTMLParser):
             self._pending = []
         return super().updatepos(i, j)
 
-    def parse_marked_section(self, i: int, report: int = 1) -> int:
+    def parse_marked_section(self, i: int, report: bool = True) -> int:
         """``<![CDATA[…]]>`` and the like; anything else starting ``<![`` (which the
         standard library rejects with an AssertionError) is read as a bogus comment, as
         browsers do."""
@@ -198,13 +202,13 @@ def attributes(text: str, tok: Token) -> list[Attribute]:
     parser's own patterns in the order ``HTMLParser.parse_starttag`` applies them."""
     if tok.kind not in ("start", "empty"):
         return []
-    match = _stdlib.tagfind_tolerant.match(text, tok.start + 1, tok.end)
+    match = _TAGFIND.match(text, tok.start + 1, tok.end)
     if match is None:
         return []
     out = []
     k = match.end()
     while k < tok.end:
-        m = _stdlib.attrfind_tolerant.match(text, k, tok.end)
+        m = _ATTRFIND.match(text, k, tok.end)
         if not m:
             break
         if m.group(2):

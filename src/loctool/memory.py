@@ -330,7 +330,7 @@ def _merge_into(
 ) -> tuple[catalog.POFile, str | None, Imported]:
     old_text = catalog.read_text(target) if target.exists() else None
     po = catalog.loads(old_text, target) if old_text is not None else _new_memory(src, tgt)
-    known = {(e.msgctxt, e.msgid) for e in po}
+    known: set[tuple[str | None, str]] = {(e.msgctxt, e.msgid) for e in po}
     added = skipped = 0
     for source, translation, context in units:
         source, translation = normalize_ws(source), normalize_ws(translation)

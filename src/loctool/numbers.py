@@ -113,7 +113,7 @@ def format_value(value: Decimal | str, lang: str) -> str:
     sep = " " if group == SPACES else group
     sign, rest = ("-", -value) if value < 0 else ("", value)
     whole, _, frac = f"{rest:f}".partition(".")
-    parts = []
+    parts: list[str] = []
     while len(whole) > 3 and len(whole) + 3 * len(parts) > 4:  # 2021, not 2,021
         whole, tail = whole[:-3], whole[-3:]
         parts.insert(0, tail)

@@ -307,8 +307,10 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
             )
         seen[key] = e.linenum
         translated = any(e.msgstr_plural.values())
-        forms = len(e.msgstr_plural)
-        if e.plural and translated and "fuzzy" not in e.flags and nplurals not in (None, forms):
+        if e.plural and translated and "fuzzy" not in e.flags and nplurals not in (
+            None,
+            len(e.msgstr_plural),
+        ):
             raise CatalogError(
                 f"Plural-Forms says nplurals={nplurals} but this message has "
                 f"{len(e.msgstr_plural)} forms",
@@ -515,11 +517,11 @@ def format_string(
         # The usual case (Latin, Cyrillic … text without escapes), the short way.
         cuts = linebreak.plain_lines(text, width, len(keyword) + 1)
         if cuts is None:
-            return [f'{prefix}{keyword} "{text}"']
+            return (f'{prefix}{keyword} "{text}"',)
         bounds = [0, *cuts, len(text)]
-        return [f'{prefix}{keyword} ""'] + [
+        return (f'{prefix}{keyword} ""',) + tuple(
             f'{prefix}"{text[a:b]}"' for a, b in zip(bounds, bounds[1:], strict=False)
-        ]
+        )
     inside = directives(text, language, keyword.startswith("msgstr"))
     lines: list[str] = []
     first = True

@@ -801,7 +801,8 @@ def _lookalike(p: Pair) -> Iterator[str]:
         if word in source or not _MIXED_HINT.search(word):
             continue
         counts = script_counts(word)
-        main = expected if expected in counts else counts.most_common(1)[0][0]
+        main = expected if expected is not None and expected in counts else None
+        main = main or counts.most_common(1)[0][0]
         odd = sorted({ch for ch in word if script_counts(ch).get(main) is None})
         yield (
             f"“{word}” mixes alphabets: {' '.join(odd)} "

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard, cast
 
 from . import catalog, gate, langs
 from .errors import Unreachable, UsageError
@@ -556,7 +556,10 @@ class Session:
     def item(self, ref: Ref | Key) -> Item | None:
         """A fresh view of one unit (None if it left the catalog), with live QA, memory
         suggestions and glossary hits.  A bare key names a unit of the first catalog."""
-        slug, key = ref if _is_ref(ref) else (self.targets[0].slug, ref)  # type: ignore[misc]
+        if _is_ref(ref):
+            slug, key = ref
+        else:
+            slug, key = self.targets[0].slug, cast(Key, ref)
         po = self._load(slug)
         n, entry, total = self._find(po, key)
         return None if entry is None else self._view(po, slug, entry, n, total)
@@ -795,7 +798,7 @@ class Session:
         return None
 
 
-def _is_ref(value: Ref | Key) -> bool:
+def _is_ref(value: Ref | Key) -> TypeGuard[Ref]:
     return isinstance(value[1], tuple)
 
 

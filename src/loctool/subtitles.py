@@ -274,7 +274,7 @@ def wrap(text: str, kind: str = "srt", dialog: bool = False, width: int = MAX_LI
             return parts
     if len(visible(text, kind)) <= width:
         return [text]
-    inside_tag = set()
+    inside_tag: set[int] = set()
     for tok in cue_tokens(text, kind == "vtt"):
         if tok.kind != "text":
             inside_tag.update(range(tok.start, tok.end))

@@ -364,13 +364,14 @@ class Cluster:
             for folder in folders:
                 if str(folder) in self._shipments:
                     continue
-                shared = self.model_root is not None
-                if shared and not folder.resolve().is_relative_to(self.model_root.resolve()):
+                root = self.model_root
+                if root is not None and not folder.resolve().is_relative_to(root.resolve()):
                     raise ClusterError(
                         f"{folder} is not under cluster.model_root ({self.model_root}); move "
                         "the model there or leave model_root unset to send it through Ray",
                         folder,
                     )
+                shared = root is not None
                 blob = None if shared else self.ray.put(pack(folder))
                 self._shipments[str(folder)] = Shipment(str(folder), stamp(folder), shared, blob)
             # A fresh copy (no memo) is what every worker starts from.

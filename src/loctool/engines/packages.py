@@ -224,8 +224,12 @@ def install(file: Path, folder: Path | None = None, *, force: bool = False) -> I
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise PackageError(f"broken archive ({exc})", file) from None
         if meta is not None:
-            codes = (meta.get("from_code"), meta.get("to_code"), meta.get("package_version", ""))
-            same = same_installed(*(str(c) for c in codes), folder=base)
+            same = same_installed(
+                str(meta.get("from_code")),
+                str(meta.get("to_code")),
+                str(meta.get("package_version", "")),
+                folder=base,
+            )
             if same is not None and same.name == (top or same.name):
                 return Installed(same, already=True)
     base.mkdir(parents=True, exist_ok=True)
