@@ -28,6 +28,12 @@ for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME"):
 os.environ.pop("ARGOS_PACKAGES_DIR", None)
 os.environ["NO_COLOR"] = "1"
 os.environ["LOCTOOL_THREADS"] = "1"  # tiny test models are fastest on one thread
+# The hand-wired copy models decide by narrow logit margins.  On a CPU without AVX-512
+# (e.g. AMD EPYC with AVX2), CTranslate2's int8 GEMM goes through oneDNN's u8s8 kernels,
+# whose 16-bit intermediate sums saturate and flip the copy for sources of 150+ pieces;
+# with Intel MKL (CTranslate2's choice on Intel CPUs anyway) the copy is exact.  Tests
+# and their child processes (CLI runs, Ray workers) use MKL on every CPU.
+os.environ["CT2_USE_MKL"] = "1"
 
 from click.testing import CliRunner, Result  # noqa: E402
 
