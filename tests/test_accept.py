@@ -154,7 +154,7 @@ def test_several_articles_need_a_slug(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
     before = snapshot(project)
     line = one_line_error(accept(run, "--all"))
-    assert "2 articles have a kk catalog" in line
+    assert "2 articles have a catalog in kk" in line
     assert snapshot(project) == before
     assert run("accept", "kk", SLUG, "--unit", "1", "--reviewer", REVIEWER).exit_code == 0
     assert states(po_path(project, "kk"))[0] is State.REVIEWED

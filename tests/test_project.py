@@ -256,3 +256,45 @@ def test_two_copies_never_share_a_file(project: Path, run: Runner) -> None:
     assert result.exit_code == 2
     assert "the kk and ru copies of" in result.stderr and "would be the same file" in result.stderr
     assert snapshot(project) == before
+
+
+def test_the_layout_follows_the_configured_folders(project: Path) -> None:
+    """Every path of the layout comes from Project, configured folders included: the
+    other modules ask it (review, diff --rev, memory, render) instead of joining names."""
+    (project / "loctool.toml").write_text('locales = "po"\nout = "copies"\n', encoding="utf-8")
+    proj = Project(project)
+    root = proj.root
+    assert proj.po_path("kk", SLUG) == root / "po" / "kk" / "LC_MESSAGES" / f"{SLUG}.po"
+    assert proj.pot_path(SLUG) == root / "po" / "templates" / f"{SLUG}.pot"
+    assert proj.out_path("kk", proj.article(SLUG)) == root / "copies" / "kk" / SEED.name
+    assert proj.memory_path("tr", "kk") == root / "memory" / "tr-kk.po"
+    ref = proj.catalog_at(f"po/kk/LC_MESSAGES/{SLUG}.po")
+    assert ref is not None and (ref.lang, ref.slug, ref.path) == (
+        "kk",
+        SLUG,
+        proj.po_path("kk", SLUG),
+    )
+    assert ref.origin(3) == f"kk/{SLUG}.po#3"
+    for elsewhere in (
+        f"locales/kk/LC_MESSAGES/{SLUG}.po",  # the default folder, not this project's
+        f"po/kk/{SLUG}.po",
+        f"po/kk/LC_MESSAGES/{SLUG}.mo",
+        f"po/kk/LC_MESSAGES/sub/{SLUG}.po",
+        f"po/templates/{SLUG}.pot",
+    ):
+        assert proj.catalog_at(elsewhere) is None, elsewhere
+
+
+HEADER = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n'
+
+
+def test_memory_files_are_found_by_language_pair(project: Path) -> None:
+    proj = Project(project)
+    assert proj.memory_files() == {}
+    proj.memory_dir.mkdir()
+    for name in ("tr-kk.po", "en-ru.po", "notes.txt", "nopair.po"):
+        (proj.memory_dir / name).write_text(HEADER, encoding="utf-8")
+    assert proj.memory_files() == {
+        ("en", "ru"): proj.memory_path("en", "ru"),
+        ("tr", "kk"): proj.memory_path("tr", "kk"),
+    }

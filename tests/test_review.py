@@ -387,7 +387,7 @@ def test_catalog_errors(project: Path, run: Runner) -> None:
     assert "25 units to review (25 untranslated) in 2 articles" in both.stdout
     assert f"unit 1/23 · {SLUG} · untranslated" in both.stdout
     line = one_line_error(run(*review_args("--unit", "3")))
-    assert "2 articles have a kk catalog" in line and "--unit" in line
+    assert "2 articles have a catalog in kk" in line and "--unit" in line
     ok = run("review", "kk", "second", "--inline", "--reviewer", REVIEWER, input="q\n")
     assert ok.exit_code == 0 and shown_units(ok.stdout) == [1]
 

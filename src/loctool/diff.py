@@ -338,24 +338,24 @@ def _at_rev(root: Path, rev: str, rel: str) -> catalog.POFile | None:
     return catalog.loads(text, where)
 
 
-def _catalogs_at_rev(project: Project, rev: str) -> list[str]:
-    """Project-relative paths of the catalogs that existed at ``rev``."""
+def _catalogs_at_rev(project: Project, rev: str) -> dict[str, CatalogRef]:
+    """The catalogs that existed at ``rev``, by project-relative path."""
     locales = project.rel(project.locales_dir)
     listed = _git(project.root, "ls-tree", "-r", "--name-only", rev, "--", f"./{locales}")
     if listed.returncode != 0:
-        return []
-    out = []
+        return {}
+    found = {}
     for line in listed.stdout.decode(errors="replace").splitlines():
-        parts = Path(line).parts
-        if len(parts) >= 3 and parts[-2] == "LC_MESSAGES" and line.endswith(".po"):
-            out.append(line)
-    return out
+        ref = project.catalog_at(line)
+        if ref is not None:
+            found[line] = ref
+    return found
 
 
 def slugs_at_rev(project: Project, rev: str) -> set[str]:
     """The articles that had a catalog at git revision ``rev`` (checked first)."""
     _check_rev(project.root, rev)
-    return {Path(rel).stem for rel in _catalogs_at_rev(project, rev)}
+    return {ref.slug for ref in _catalogs_at_rev(project, rev).values()}
 
 
 def rev_changes(
@@ -364,13 +364,11 @@ def rev_changes(
     """Compare every catalog (filtered) with the same file at git revision ``rev``."""
     _check_rev(project.root, rev)
     refs = {project.rel(r.path): r for r in project.catalogs(only_langs, slug)}
-    for rel in _catalogs_at_rev(project, rev):
-        path = project.root / rel
-        lang, stem = path.parent.parent.name, path.stem
-        if rel in refs or (only_langs is not None and lang not in only_langs):
+    for rel, old_ref in _catalogs_at_rev(project, rev).items():
+        if rel in refs or (only_langs is not None and old_ref.lang not in only_langs):
             continue
-        if slug is None or stem == slug:
-            refs[rel] = CatalogRef(lang, stem, path)
+        if slug is None or old_ref.slug == slug:
+            refs[rel] = old_ref
     diffs = []
     for rel, ref in sorted(refs.items(), key=lambda kv: (kv[1].slug, kv[1].lang)):
         old = _at_rev(project.root, rev, rel)

@@ -34,7 +34,7 @@ from .detect import detect_language
 from .errors import MemoryFileError, SourceError
 from .glossary import for_project
 from .model import State, normalize_ws
-from .project import MEMORY_FOLDER, Project
+from .project import Project
 
 FUZZY_THRESHOLD = 75.0
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -131,14 +131,6 @@ def _length_window(length: int, threshold: float) -> tuple[float, float]:
 # --------------------------------------------------------------------------- building
 
 
-def memory_dir(project: Project) -> Path:
-    return project.root / MEMORY_FOLDER
-
-
-def import_path(project: Project, src: str, tgt: str) -> Path:
-    return memory_dir(project) / f"{src}-{tgt}.po"
-
-
 def _reviewed(po: catalog.POFile, checks: gate.Gate) -> Iterator[tuple[int, catalog.POEntry]]:
     """Reviewed entries fit to learn from: not plural, and passing the gate."""
     number = 0
@@ -165,9 +157,8 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
         checks = gate.Gate.for_catalog(po.metadata, tgt, slug=ref.slug, glossary=glossary)
         checks.source_lang = src  # the language the catalog was found to be translated from
         for number, entry in _reviewed(po, checks):
-            origin = f"{tgt}/{ref.path.name}#{number}"
-            memory.add(entry.msgid, entry.msgstr, origin, entry.msgctxt)
-    imported = import_path(project, src, tgt)
+            memory.add(entry.msgid, entry.msgstr, ref.origin(number), entry.msgctxt)
+    imported = project.memory_path(src, tgt)
     if imported.is_file():
         po = catalog.load(imported)
         for entry in po:
@@ -201,8 +192,7 @@ def check_inputs(project: Project, tgts: Iterable[str], skip: Iterable[Path] = (
     a broken one raises :class:`~loctool.errors.CatalogError` with its line."""
     skipped = {p.resolve() for p in skip}
     for_project(project.root)  # the gate reads the glossary too
-    folder = memory_dir(project)
-    paths = sorted(folder.glob("*-*.po")) if folder.is_dir() else []
+    paths = list(project.memory_files().values())
     paths += [ref.path for ref in project.catalogs(list(tgts))]
     for path in paths:
         if path.resolve() not in skipped:
@@ -311,7 +301,7 @@ def import_file(
         plans.append((tgt, units))
     if not plans:
         raise MemoryFileError("no translations to import", path)
-    targets = [import_path(project, source, tgt) for tgt, _ in plans]
+    targets = [project.memory_path(source, tgt) for tgt, _ in plans]
     with contextlib.ExitStack() as stack:
         for target in sorted(targets):
             stack.enter_context(catalog.locked(target))

@@ -6,9 +6,12 @@ Layout (every path relative to the project root, the nearest folder upwards hold
     loctool.toml
     seeds/<slug>.txt|.md|.html|.srt|.vtt
     locales/templates/<slug>.pot
-    locales/<lang>/LC_MESSAGES/<slug>.po
+    locales/<lang>/LC_MESSAGES/<slug>.po (and .mo)
     glossary.csv
+    memory/<src>-<tgt>.po
     out/<lang>/<slug>.txt
+
+:class:`Project` alone knows this layout: every other module asks it for a path.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from .errors import LoctoolError, SourceError, UsageError
 CONFIG_NAME = "loctool.toml"
 GLOSSARY_NAME = "glossary.csv"
 MEMORY_FOLDER = "memory"  # imported translation memories: memory/<src>-<tgt>.po
+TEMPLATES_FOLDER = "templates"  # in the locales folder: <slug>.pot
 SOURCE_SUFFIXES = (".txt", ".md", ".html", ".htm", ".srt", ".vtt")
 SUPPORTED = ".txt, .md, .html, .srt or .vtt"
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -236,6 +240,10 @@ class CatalogRef:
     def label(self) -> str:
         return f"{self.lang}/{self.slug}"
 
+    def origin(self, unit: int) -> str:
+        """How the translation memory names unit ``unit`` of this catalog: ``kk/a.po#3``."""
+        return f"{self.lang}/{self.path.name}#{unit}"
+
 
 @dataclass(frozen=True)
 class Source:
@@ -275,14 +283,55 @@ class Project:
     def out_dir(self) -> Path:
         return self.root / self.config.out
 
+    @property
+    def templates_dir(self) -> Path:
+        return self.locales_dir / TEMPLATES_FOLDER
+
+    def catalog_dir(self, lang: str) -> Path:
+        """The folder of ``lang``'s catalogs: ``locales/<lang>/LC_MESSAGES``."""
+        return self.locales_dir / lang / "LC_MESSAGES"
+
     def pot_path(self, slug: str) -> Path:
-        return self.locales_dir / "templates" / f"{slug}.pot"
+        return self.templates_dir / f"{slug}.pot"
 
     def po_path(self, lang: str, slug: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.po"
+        return self.catalog_dir(lang) / f"{slug}.po"
 
     def mo_path(self, lang: str, slug: str) -> Path:
-        return self.locales_dir / lang / "LC_MESSAGES" / f"{slug}.mo"
+        return self.catalog_dir(lang) / f"{slug}.mo"
+
+    def out_path(self, lang: str, src: Source, out: Path | None = None) -> Path:
+        """Where the rendered copy of ``src`` in ``lang`` goes: ``<out>/<lang>/<slug>``
+        with the source's suffix (``out``: ``render --out``, else the configured folder)."""
+        return (out if out is not None else self.out_dir) / lang / f"{src.slug}{src.path.suffix}"
+
+    @property
+    def memory_dir(self) -> Path:
+        return self.root / MEMORY_FOLDER
+
+    def memory_path(self, src: str, tgt: str) -> Path:
+        """The imported translation memory of one language pair: ``memory/<src>-<tgt>.po``."""
+        return self.memory_dir / f"{src}-{tgt}.po"
+
+    def memory_files(self) -> dict[tuple[str, str], Path]:
+        """The imported memories there are, by ``(src, tgt)``, sorted."""
+        if not self.memory_dir.is_dir():
+            return {}
+        found = {}
+        for path in sorted(self.memory_dir.glob("*-*.po")):
+            src, tgt = path.stem.split("-", 1)
+            found[src, tgt] = path
+        return found
+
+    def catalog_at(self, rel: str) -> CatalogRef | None:
+        """The catalog a project-relative POSIX path names (``locales/kk/LC_MESSAGES/
+        a.po``), or None when the path is not where a catalog lives: for file lists that
+        do not come from the disk (``git ls-tree``)."""
+        path = self.root / rel
+        lang = path.parent.parent.name
+        if path.suffix != ".po" or not lang or self.po_path(lang, path.stem) != path:
+            return None
+        return CatalogRef(lang, path.stem, path)
 
     def rel(self, path: Path) -> str:
         try:
@@ -306,10 +355,10 @@ class Project:
             if folder.exists() and not folder.is_dir():
                 raise LoctoolError(f"{label}is not a folder", where)
         self.check_out_dir(self.out_dir, *self._setting("out"))
-        written = [self.root / MEMORY_FOLDER]  # besides the catalogs' own folders
+        written = [self.memory_dir]  # besides the catalogs' own folders
         if self.locales_dir.is_dir():
             for sub in self.locales_dir.iterdir():
-                written += [sub, sub / "LC_MESSAGES"] if sub.is_dir() else []
+                written += [sub, self.catalog_dir(sub.name)] if sub.is_dir() else []
         for folder in written:
             if folder.exists():
                 self._inside(folder, "", folder)
@@ -396,7 +445,7 @@ class Project:
             return "a source article" if target.exists() else "an article in the seeds folder"
         if target.is_relative_to(self.real(self.locales_dir)):
             return "a file of the catalogs folder"
-        if target.is_relative_to(self.real(self.root / MEMORY_FOLDER)):
+        if target.is_relative_to(self.real(self.memory_dir)):
             return "a file of the memory folder"
         return None
 
@@ -491,7 +540,7 @@ class Project:
                 )
             if found:
                 return self.source(found[0])
-            if given in self.catalog_slugs():
+            if given in self._catalog_slugs():
                 raise UsageError(
                     f"article {given!r} has catalogs but no source in {self.config.seeds}/; "
                     "give the source file",
@@ -524,7 +573,7 @@ class Project:
 
     def known_slugs(self) -> set[str]:
         """Slugs with a source article in the seeds folder, a template or a catalog."""
-        found = set(self.catalog_slugs())
+        found = self._catalog_slugs()
         if self.seeds_dir.is_dir():
             found.update(
                 p.stem
@@ -568,14 +617,12 @@ class Project:
             "SLUG",
         )
 
-    def catalog_slugs(self) -> list[str]:
-        """Slugs that have a template or any catalog, sorted."""
-        slugs: set[str] = set()
-        templates = self.locales_dir / "templates"
-        if templates.is_dir():
-            slugs.update(p.stem for p in templates.glob("*.pot"))
-        slugs.update(p.stem for p in self.locales_dir.glob("*/LC_MESSAGES/*.po"))
-        return sorted(slugs)
+    def _catalog_slugs(self) -> set[str]:
+        """Slugs that have a template or any catalog."""
+        slugs = {ref.slug for ref in self.catalogs()}
+        if self.templates_dir.is_dir():
+            slugs.update(p.stem for p in self.templates_dir.glob("*.pot"))
+        return slugs
 
     def catalogs(
         self, only_langs: list[str] | None = None, slug: str | None = None
@@ -586,7 +633,7 @@ class Project:
         for lang in self.catalog_langs():
             if only_langs is not None and lang not in only_langs:
                 continue
-            for path in (self.locales_dir / lang / "LC_MESSAGES").glob("*.po"):
+            for path in self.catalog_dir(lang).glob("*.po"):
                 if slug is None or path.stem == slug:
                     found.append(CatalogRef(lang, path.stem, path))
         found.sort(key=lambda c: (c.slug, c.lang))
@@ -597,7 +644,7 @@ class Project:
             sorted(
                 p.name
                 for p in self.locales_dir.iterdir()
-                if p.is_dir() and p.name != "templates" and (p / "LC_MESSAGES").is_dir()
+                if p.is_dir() and p.name != TEMPLATES_FOLDER and self.catalog_dir(p.name).is_dir()
             )
             if self.locales_dir.is_dir()
             else []

@@ -16,7 +16,9 @@ with ``allow_machine``; a translation with an error-level QA finding nobody over
 unit is *missing* and fails the whole run unless ``fallback_source``; a catalog below
 ``min_reviewed`` percent reviewed (as ``status`` counts it) is skipped.  The ``.mo``
 holds the reviewed entries that pass the gate (all of them with ``allow_qa_errors``).
-Every output and ``.mo`` is computed before the first write.
+
+:func:`plan` computes every output and ``.mo`` (and refuses the run) before
+:func:`write` writes the first one.
 """
 
 from __future__ import annotations
@@ -215,7 +217,6 @@ def plan(
     policy = policy or Policy()
     if out_dir is not None:
         project.check_out_dir(out_dir)
-    out_root = out_dir if out_dir is not None else project.out_dir
     result = Result()
     failures: list[RenderError] = []
     inputs: set[Path] = set()  # source articles, also where the catalogs say they were
@@ -238,7 +239,7 @@ def plan(
                 continue
             if source_lang not in articles:
                 articles[source_lang] = build_article(src, text, bom, source_lang)
-            item = _plan_one(project, src, articles[source_lang], lang, po, policy, out_root)
+            item = _plan_one(project, src, articles[source_lang], lang, po, policy, out_dir)
             if isinstance(item, RenderError):
                 failures.append(item)
                 qa_errors = qa_errors or QA_ERRORS in item.message
@@ -271,7 +272,7 @@ def _plan_one(
     lang: str,
     po: catalog.POFile,
     policy: Policy,
-    out_root: Path,
+    out_dir: Path | None,
 ) -> Output | Skipped | RenderError:
     checks = gate.Gate.for_catalog(po.metadata, lang, project.root, slug=src.slug)
     pct = reviewed_pct(po, None if policy.allow_qa_errors else checks)
@@ -293,7 +294,7 @@ def _plan_one(
     return Output(
         slug=src.slug,
         lang=lang,
-        path=out_root / lang / f"{src.slug}{src.path.suffix}",
+        path=project.out_path(lang, src, out_dir),
         data=encode(article, localized(article, compose(article, texts), lang)),
         mo_path=project.mo_path(lang, src.slug),
         mo=catalog.mo_bytes(po, published),
@@ -309,15 +310,10 @@ def _changed(path: Path, data: bytes) -> bool:
         return True
 
 
-def render(
-    project: Project,
-    only_langs: list[str] | None = None,
-    slug: str | None = None,
-    out_dir: Path | None = None,
-    policy: Policy | None = None,
-) -> Result:
-    """Plan every copy and .mo, then write the ones that changed (each atomically)."""
-    result = plan(project, only_langs, slug, out_dir, policy)
+def write(result: Result) -> Result:
+    """Write the copies and .mo files of a :func:`plan` that changed (each atomically);
+    the result says which were written."""
+    result = replace(result, items=list(result.items))
     for n, item in enumerate(result.items):
         if isinstance(item, Output):
             written = []

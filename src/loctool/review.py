@@ -72,19 +72,12 @@ def find_catalog(project: Project, lang: str, slug: str | None) -> Target:
                 project.rel(path),
             )
         return Target(lang, slug, path)
-    folder = project.locales_dir / lang / "LC_MESSAGES"
-    slugs = sorted(p.stem for p in folder.glob("*.po")) if folder.is_dir() else []
-    if not slugs:
+    found = find_catalogs(project, lang, None)
+    if len(found) > 1:
         raise UsageError(
-            f"no {lang} catalogs in {project.rel(project.locales_dir)}/; run "
-            "`loctool extract` first"
+            f"{several(found)} ({', '.join(t.slug for t in found)}); name the one to work on"
         )
-    if len(slugs) > 1:
-        raise UsageError(
-            f"{len(slugs)} articles have a {lang} catalog ({', '.join(slugs)}); "
-            "name the one to work on"
-        )
-    return Target(lang, slugs[0], project.po_path(lang, slugs[0]))
+    return found[0]
 
 
 def find_catalogs(project: Project, lang: str, slug: str | None) -> list[Target]:
@@ -100,6 +93,12 @@ def find_catalogs(project: Project, lang: str, slug: str | None) -> list[Target]
             "`loctool extract` first"
         )
     return found
+
+
+def several(targets: Sequence[Target]) -> str:
+    """``3 articles have a catalog in kk``: the start of the error when a command needs
+    one article and the language has several."""
+    return f"{len(targets)} articles have a catalog in {targets[0].lang}"
 
 
 def parse_only(values: Iterable[str]) -> frozenset[State]:
@@ -621,7 +620,7 @@ class Session:
         found = self._memory(self._sources.get(item.slug, ""))
         if found is None:
             return ()
-        itself = f"{self.lang}/{item.slug}.po#{item.unit}"
+        itself = self._target(item).origin(item.unit)
         return tuple(
             Similar(m.score, m.unit.source, m.unit.target, m.unit.origin)
             for m in found.fuzzy(item.msgid, limit=limit + 1)
@@ -637,6 +636,9 @@ class Session:
             f"{t.term} → {' | '.join(t.expected(lang)) or '?'}{' (keep as is)' if t.dnt else ''}"
             for t in glossary.hits(msgid)
         )
+
+    def _target(self, item: Item) -> Target:
+        return self._by_slug[item.slug or self.targets[0].slug]
 
     def findings(self, item: Item, text: str) -> tuple[Issue, ...]:
         """The live QA findings on ``text`` proposed as the translation of ``item``."""
@@ -674,7 +676,7 @@ class Session:
         once.  Nothing is written if the unit changed on disk since it was shown, or if
         the translation has QA errors and ``override`` is not given (then the override
         is recorded), or a fatal one (never)."""
-        target = self._by_slug[item.slug or self.targets[0].slug]
+        target = self._target(item)
         path = target.path
         with catalog.locked(path):
             old_text = catalog.read_text(path)
@@ -699,7 +701,7 @@ class Session:
         session, as it would be for the next one."""
         context = self._contexts.get(self._sources.get(item.slug, ""))
         if context is not None and context.memory is not None:
-            origin = f"{self.lang}/{item.slug}.po#{item.unit}"
+            origin = self._target(item).origin(item.unit)
             context.memory.add(item.msgid, text, origin, item.key[0])
 
     def comment(self, item: Item, text: str) -> str | None:

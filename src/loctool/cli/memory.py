@@ -38,17 +38,16 @@ def import_(app: App, file: Path, source_lang: str | None, only_langs: list[str]
 def stats(app: App) -> None:
     """Units per language pair: reviewed in the project's catalogs, and imported."""
     project = app.project
-    folder = tm.memory_dir(project)
-    imported = {p.stem: p for p in sorted(folder.glob("*-*.po"))} if folder.is_dir() else {}
+    imported = project.memory_files()
     pairs = set(imported)
     for ref in project.catalogs():
         src = tm.source_language(load(ref.path), project.rel(ref.path))
         if src:
-            pairs.add(f"{src}-{ref.lang}")
+            pairs.add((src, ref.lang))
     if not pairs:
         click.echo("the memory is empty: review some units, or `loctool memory import FILE`")
-    for pair in sorted(pairs):
-        src, tgt = pair.split("-", 1)
+    for src, tgt in sorted(pairs):
         size = len(tm.build(project, src, tgt))
-        extra = f" (imports: {project.rel(imported[pair])})" if pair in imported else ""
+        path = imported.get((src, tgt))
+        extra = f" (imports: {project.rel(path)})" if path is not None else ""
         click.echo(f"{src}→{tgt}: {size} unit(s){extra}")

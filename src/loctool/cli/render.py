@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..render import Output, Policy, Skipped, render
+from ..render import Output, Policy, Skipped, plan, write
 from .app import App
 from .options import lang_option
 
@@ -67,7 +67,7 @@ def render_copies(
     if out_dir is not None and not out_dir.is_absolute():
         out_dir = project.cwd / out_dir
     policy = Policy(allow_machine, fallback == "source", min_reviewed, allow_qa_errors)
-    result = render(project, only_langs, slug, out_dir, policy)
+    result = write(plan(project, only_langs, slug, out_dir, policy))
     for item in result.items:
         if isinstance(item, Skipped):
             click.echo(f"skipped {item.lang}/{item.slug}: {item.reason}")

@@ -190,8 +190,7 @@ def review_units(
     if units:
         if len(targets) > 1:
             raise UsageError(
-                f"{len(targets)} articles have a {targets[0].lang} catalog; name the one "
-                "whose units --unit numbers",
+                f"{review.several(targets)}; name the one whose units --unit numbers",
                 "--unit",
             )
         numbers = frozenset(review.units_to_review(targets[0], units))
