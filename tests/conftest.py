@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import shutil
 import subprocess
@@ -38,7 +39,7 @@ os.environ["CT2_USE_MKL"] = "1"
 from click.testing import CliRunner, Result  # noqa: E402
 
 from loctool.cli import cli  # noqa: E402
-from loctool.project import Project  # noqa: E402
+from loctool.project import Config, Project  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
@@ -130,10 +131,38 @@ def one_line_error(result: Result, code: int = 2) -> str:
     return lines[0]
 
 
+# The project layout is Project's: the tests ask it (or these helpers) for a path and
+# never join "locales", "LC_MESSAGES" or "templates" themselves.  tests/test_project.py
+# pins the layout itself.
+
+
 def po_path(root: Path, lang: str, slug: str = SLUG) -> Path:
     """The catalog of article ``slug`` in ``lang`` of the project at ``root``, where
     :class:`loctool.project.Project` puts it (the layout is not repeated in the tests)."""
     return Project(root).po_path(lang, slug)
+
+
+def pot_path(root: Path, slug: str = SLUG) -> Path:
+    """The template of article ``slug`` of the project at ``root``."""
+    return Project(root).pot_path(slug)
+
+
+@functools.cache
+def _default_layout() -> Project:
+    return Project(REPO, Config())  # the folders of a project without loctool.toml
+
+
+def po_rel(lang: str, slug: str = SLUG) -> str:
+    """The catalog of ``slug`` in ``lang`` as loctool names it in its messages (relative
+    to the root of a project with the default folders): ``locales/kk/LC_MESSAGES/a.po``."""
+    layout = _default_layout()
+    return layout.rel(layout.po_path(lang, slug))
+
+
+def pot_rel(slug: str = SLUG) -> str:
+    """The template of ``slug`` as loctool names it: ``locales/templates/a.pot``."""
+    layout = _default_layout()
+    return layout.rel(layout.pot_path(slug))
 
 
 def subprocess_env() -> dict[str, str]:

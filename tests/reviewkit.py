@@ -16,7 +16,7 @@ import pytest
 from loctool import catalog, numbers
 from loctool.model import Provenance, State
 
-from .conftest import REPO, SLUG, Runner, po_path
+from .conftest import REPO, SLUG, Runner, po_path, pot_path
 
 REVIEWER = "Ayşe Demir <ayse@example.org>"
 PROV = {"engine": "argos", "model": "translate-tr_en 1.0"}
@@ -30,7 +30,7 @@ LETTERS = "абвгдежзийклмнопрстуфхцчшщэюя"
 @lru_cache(maxsize=1)
 def _seed_msgids() -> list[str]:
     """The seed's units in catalog order (the worked example's template)."""
-    return [e.msgid for e in catalog.load(REPO / "locales" / "templates" / f"{SLUG}.pot")]
+    return [e.msgid for e in catalog.load(pot_path(REPO))]
 
 
 def machine_text(n: int) -> str:

@@ -22,7 +22,7 @@ import pytest
 from loctool import catalog, ownership
 from loctool.model import State
 
-from .conftest import FIXTURES, SEED, Runner, po_path, snapshot
+from .conftest import FIXTURES, SEED, Runner, po_path, po_rel, snapshot
 from .renderkit import fill
 
 GLIB = FIXTURES / "po" / "glib_kk.po"
@@ -44,7 +44,7 @@ def test_a_foreign_catalog_is_refused_then_adopted(project: Path, run: Runner) -
     refused = run("extract")
     assert refused.exit_code == 2
     assert refused.stderr.startswith(
-        "loctool: error: locales/kk/LC_MESSAGES/glib.po: not the catalog of seeds/glib.txt: "
+        f"loctool: error: {po_rel('kk', 'glib')}: not the catalog of seeds/glib.txt: "
         "1272 of its 1272 entries do not come from this article"
     )
     assert snapshot(project) == before  # nor any other language's catalog or the template

@@ -32,11 +32,22 @@ from click.testing import CliRunner
 from loctool import catalog
 from loctool.cli import cli
 
-from .conftest import FIXTURES, REPO, SEED, SLUG, loctool_argv, po_path, subprocess_env
+from .conftest import (
+    FIXTURES,
+    REPO,
+    SEED,
+    SLUG,
+    loctool_argv,
+    po_path,
+    po_rel,
+    pot_rel,
+    subprocess_env,
+)
 from .renderkit import fill
 from .reviewkit import REVIEWER, fill_machine
 
-KK = f"locales/kk/LC_MESSAGES/{SLUG}.po"
+KK = po_rel("kk")
+KK_DIR = KK.rsplit("/", 1)[0]  # the folder of the kk catalogs
 RU_TEXT = "Москва и Душанбе подписали соглашение о сотрудничестве. Это важный шаг."
 TR_TEXT = "Türkiye ve Kazakistan arasında işbirliği güçleniyor. Şirketler çalışıyor."
 
@@ -173,11 +184,11 @@ def _dir_instead_of_po(ctx: Ctx) -> str:
     path = po_path(ctx.root, "ru", SLUG)
     path.unlink()
     path.mkdir()
-    return f"locales/ru/LC_MESSAGES/{SLUG}.po: is a directory"
+    return f"{po_rel('ru')}: is a directory"
 
 
 def _broken_pot(ctx: Ctx) -> str:
-    rel = f"locales/templates/{SLUG}.pot"
+    rel = pot_rel()
     text = ctx.po_text(rel)
     i = _first_empty_msgstr(text)
     ctx.write(rel, _replace_line(text, i, 'msgstr "x'))
@@ -404,8 +415,8 @@ def _other_article_broken(ctx: Ctx) -> str:
     seed = ctx.root / "seeds" / f"{SLUG}.txt"
     seed.write_text(seed.read_text(encoding="utf-8") + "\nYeni bir paragraf.\n", "utf-8")
     ctx.write("seeds/other.txt", TR_TEXT + "\n")
-    ctx.write("locales/en/LC_MESSAGES/other.po", MEMORY_PO + '\nmsgid "x"\nmsgstr "\\q"\n')
-    return "locales/en/LC_MESSAGES/other.po:11: invalid escape sequence \\q"
+    ctx.write(po_rel("en", "other"), MEMORY_PO + '\nmsgid "x"\nmsgstr "\\q"\n')
+    return f"{po_rel('en', 'other')}:11: invalid escape sequence \\q"
 
 
 def _corrupt_memory(ctx: Ctx) -> str:
@@ -683,14 +694,14 @@ CASES = [
     Case(
         "extract/disk-full",
         ("extract",),
-        f"locales/templates/{SLUG}.pot: {DISK_FULL}",
+        f"{pot_rel()}: {DISK_FULL}",
         _source_changed,
         env=failing("ENOSPC", ".pot."),
     ),
     Case(
         "extract/read-only-folder",
         ("extract",),
-        f"locales/templates/{SLUG}.pot: {READ_ONLY}",
+        f"{pot_rel()}: {READ_ONLY}",
         _source_changed,
         env=failing("EROFS", ".pot."),
     ),
@@ -786,7 +797,7 @@ CASES = [
     Case(
         "review/no-catalog-for-the-article",
         ("review", "kk", "seeds/other.txt", "--reviewer", REVIEWER),
-        "locales/kk/LC_MESSAGES/other.po: no kk catalog for article 'other'",
+        f"{po_rel('kk', 'other')}: no kk catalog for article 'other'",
         _seed("other.txt", TR_TEXT.encode()),
     ),
     # ---- accept
@@ -1098,14 +1109,14 @@ CASES = [
     Case(
         "extract/catalog-folder-links-outside",
         ("extract",),
-        "locales/kk/LC_MESSAGES: is outside the project (it resolves to {outside}/kk-messages)",
-        _symlink("locales/kk/LC_MESSAGES", "{outside}/kk-messages"),
+        KK_DIR + ": is outside the project (it resolves to {outside}/kk-messages)",
+        _symlink(KK_DIR, "{outside}/kk-messages"),
     ),
     Case(
         "render/catalog-folder-links-outside",
         ("render", "--lang", "kk", "--allow-machine", "--fallback", "source"),
-        "locales/kk/LC_MESSAGES: is outside the project (it resolves to {outside}/kk-messages)",
-        _symlink("locales/kk/LC_MESSAGES", "{outside}/kk-messages"),
+        KK_DIR + ": is outside the project (it resolves to {outside}/kk-messages)",
+        _symlink(KK_DIR, "{outside}/kk-messages"),
     ),
     Case(
         "memory/memory-folder-links-outside",
@@ -1133,8 +1144,8 @@ CASES = [
     Case(
         "extract/foreign-template",
         ("extract",),
-        f"locales/templates/{SLUG}.pot: not the catalog of seeds/{SLUG}.txt",
-        _foreign(f"locales/templates/{SLUG}.pot", template=True),
+        f"{pot_rel()}: not the catalog of seeds/{SLUG}.txt",
+        _foreign(pot_rel(), template=True),
     ),
     Case(
         "extract/most-translations-obsolete",

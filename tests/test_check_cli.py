@@ -7,7 +7,7 @@ from pathlib import Path
 
 from loctool import qa
 
-from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
+from .conftest import SLUG, Runner, one_line_error, po_path, po_rel, snapshot
 from .renderkit import fill
 from .test_glossary import HEADER, ROWS
 
@@ -81,9 +81,9 @@ def test_errors_exit_1_and_name_file_line_unit_and_language(project: Path, run: 
     at = po_lines.index(f'msgid "{TITLE}"')
     line = max(i for i in range(at) if not po_lines[i]) + 2  # first line of the entry
     assert lines[:2] == [
-        f"locales/kk/LC_MESSAGES/{SLUG}.po:{line}: error: untranslated: unit 1 (kk): "
+        f"{po_rel('kk')}:{line}: error: untranslated: unit 1 (kk): "
         "the translation is identical to the Turkish source",
-        f"locales/kk/LC_MESSAGES/{SLUG}.po:{line}: error: script: unit 1 (kk): "
+        f"{po_rel('kk')}:{line}: error: script: unit 1 (kk): "
         "written in Latin script (21 of 21 letters); Kazakh is written in Cyrillic",
     ]
     assert lines[-1].endswith("3 translation(s) checked, 89 untranslated: 2 error(s), 0 warning(s)")
@@ -164,7 +164,7 @@ def test_json_schema_is_stable(project: Path, run: Runner) -> None:
         ("kk", 1, "script", "machine"),
     ]
     numbers = data["issues"][0]
-    assert numbers["file"] == f"locales/en/LC_MESSAGES/{SLUG}.po"
+    assert numbers["file"] == po_rel("en")
     assert numbers["msgstr"] == "1.630 head."
     assert numbers["message"].startswith("numbers differ: missing 1630 (source “1.630”)")
     assert run("check", "--json").stdout == result.stdout  # deterministic

@@ -20,6 +20,7 @@ from .conftest import (
     loctool_argv,
     one_line_error,
     po_path,
+    pot_path,
     snapshot,
     subprocess_env,
 )
@@ -210,7 +211,7 @@ def test_extract_reports_new_changed_removed_and_unchanged_units(
     assert first.output == f"{REL}: tr, 24 units (23 distinct) → kk; 23 new; wrote 2 file(s)\n"
     source = project / REL
     text = source.read_text("utf-8")
-    pot = catalog.load(project / "locales" / "templates" / f"{SLUG}.pot")
+    pot = catalog.load(pot_path(project))
     edited, removed = pot[2].msgid, pot[5].msgid
     assert edited in text and removed in text
     text = text.replace(edited, edited.replace(" ", " gerçekten ", 1))

@@ -24,15 +24,11 @@ import pytest
 from loctool import catalog, files
 from loctool.model import State
 
-from .conftest import SLUG, Runner, loctool_argv, snapshot, subprocess_env
+from .conftest import Runner, loctool_argv, po_rel, snapshot, subprocess_env
 from .reviewkit import REVIEWER, hide_identity, machine_project
 
 SHIM = Path(__file__).resolve().parent / "crashshim"
 LANGS = ("en", "ru")
-
-
-def po_rel(lang: str) -> str:
-    return f"locales/{lang}/LC_MESSAGES/{SLUG}.po"
 
 
 def crash_env(target: str, nth: int, file: str = "") -> dict[str, str]:
@@ -122,7 +118,8 @@ def test_translate_killed_while_writing_a_catalog(
     every_catalog_parses(project)
     after = snapshot(project)
     (temp,) = temps(project)  # the complete new ru catalog, never renamed into place
-    assert temp.startswith(f"locales/ru/LC_MESSAGES/.{SLUG}.po.")
+    folder, name = po_rel("ru").rsplit("/", 1)
+    assert temp.startswith(f"{folder}/.{name}.")
     assert after.pop(temp) == translated[ru]
     assert after[po_rel("en")] == translated[po_rel("en")], "en was saved before"
     assert after[ru] == old[ru], "ru holds its old content"

@@ -13,7 +13,7 @@ from loctool import catalog
 from loctool.cli import term
 from loctool.diff import Op, word_diff
 
-from .conftest import SLUG, Runner, one_line_error, po_path
+from .conftest import SLUG, Runner, one_line_error, po_path, po_rel
 from .reviewkit import (
     EDIT_OLD,
     REVIEWER,
@@ -292,7 +292,7 @@ def test_diff_rev_bad_catalog_at_revision(project: Path, run: Runner) -> None:
     git(project, "commit", "-qm", "broken")
     path.write_bytes(good)
     line = one_line_error(run("diff", "--rev", "HEAD", "--lang", "kk"))
-    assert re.search(rf"HEAD:locales/kk/LC_MESSAGES/{SLUG}\.po:\d+: ", line)
+    assert re.search(rf"HEAD:{re.escape(po_rel('kk'))}:\d+: ", line)
 
 
 # --------------------------------------------------------------------------- the command

@@ -36,7 +36,7 @@ from loctool import qa
 from loctool.cli import cli
 from loctool.stats import Row
 
-from .conftest import REPO
+from .conftest import REPO, po_path
 
 DOCS = REPO / "docs"
 REFERENCE = DOCS / "reference.md"
@@ -272,7 +272,7 @@ def test_status_json_keys_are_documented(example: Path) -> None:
 
 
 def test_check_json_keys_are_documented(example: Path) -> None:
-    catalog = example / "locales" / "en" / "LC_MESSAGES" / "kazakhstan-tajikistan-cooperation.po"
+    catalog = po_path(example, "en")
     text = catalog.read_text(encoding="utf-8")
     assert "1,630 head" in text
     catalog.write_text(text.replace("1,630 head", "1.630 head"), encoding="utf-8")

@@ -27,6 +27,7 @@ from .conftest import (
     Runner,
     msgfmt_check,
     po_path,
+    po_rel,
     require_gettext_0_21,
     snapshot,
 )
@@ -116,9 +117,7 @@ def test_check_runs_over_every_translation(foreign: Path, run: Runner) -> None:
     translated = sum(statistics(glib(foreign, lang))[0] for lang in LANGS)
     fuzzy = sum(statistics(glib(foreign, lang))[1] for lang in LANGS)
     assert report["summary"]["checked"] == translated + fuzzy
-    assert {i["file"] for i in report["issues"]} <= {
-        f"locales/{lang}/LC_MESSAGES/glib.po" for lang in LANGS
-    }
+    assert {i["file"] for i in report["issues"]} <= {po_rel(lang, "glib") for lang in LANGS}
     plain = run("check", "--lang", "kk", root=foreign)
     assert plain.exit_code in (0, 1) and "1 catalog(s), 1272 translation(s) checked" in plain.stdout
     assert snapshot(foreign) == before

@@ -15,7 +15,7 @@ from loctool import catalog, gate, memory
 from loctool.model import Provenance, State
 from loctool.project import Project
 
-from .conftest import SLUG, Runner, msgfmt_check, po_path, snapshot
+from .conftest import SLUG, Runner, msgfmt_check, po_path, po_rel, snapshot
 from .reviewkit import REVIEWER, entries, hide_identity, machine_text, states
 
 UNITS = 23
@@ -72,7 +72,7 @@ def test_accept_all_refuses_every_unit_with_an_error(project: Path, run: Runner)
     assert states(path) == [State.MACHINE] * FAILING + [State.REVIEWED]
     after = snapshot(project)
     changed = {k for k in after if after[k] != before.get(k)}
-    assert changed == {f"locales/kk/LC_MESSAGES/{SLUG}.po"}
+    assert changed == {po_rel("kk")}
     again = accept(run, "--all")
     assert again.exit_code == 1 and snapshot(project) == after  # nothing written about them
 
@@ -162,7 +162,7 @@ def test_check_shows_overrides_and_fails_only_on_the_others(project: Path, run: 
     assert result.exit_code == 1  # units 2‥23 still have errors
     first = result.stdout.splitlines()[0]
     assert re.match(
-        rf"locales/kk/LC_MESSAGES/{SLUG}\.po:\d+: error \(overridden by {re.escape(REVIEWER)}, "
+        rf"{re.escape(po_rel('kk'))}:\d+: error \(overridden by {re.escape(REVIEWER)}, "
         r"\d{4}-\d\d-\d\d \d\d:\d\d\+0000\): untranslated: unit 1 \(kk\)",
         first,
     ), first
@@ -216,7 +216,7 @@ def test_render_refuses_units_with_errors(project: Path, run: Runner) -> None:
     result = run("render", "--lang", "kk")
     assert result.exit_code == 2
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"loctool: error: locales/kk/LC_MESSAGES/{SLUG}.po: cannot render kk: ")
+    assert line.startswith(f"loctool: error: {po_rel('kk')}: cannot render kk: ")
     # 24 units: the title comes twice (one entry)
     assert "23 of 24 units have no usable translation (23 with QA errors;" in line
     assert "--allow-qa-errors" in line

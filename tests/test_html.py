@@ -14,7 +14,7 @@ from loctool.project import Source
 from loctool.render import compose, placed
 from loctool.source import build_article
 
-from .conftest import REPO, Runner
+from .conftest import REPO, Runner, pot_path
 from .renderkit import fill
 
 SAMPLE = REPO / "tests" / "data" / "sample.html"
@@ -195,7 +195,7 @@ def test_html_extract_through_the_cli_writes_notes_for_attributes(
 ) -> None:
     shutil.copyfile(SAMPLE, project / "seeds" / "news.html")
     assert run("extract", "--lang", "kk").exit_code == 0
-    pot = catalog.load(project / "locales" / "templates" / "news.pot")
+    pot = catalog.load(pot_path(project, "news"))
     assert [e.msgid for e in pot] == list(dict.fromkeys(EXPECTED))
     alt = next(e for e in pot if e.msgid.startswith("Duşanbe&#8217;deki"))
     assert alt.comment == "alt attribute of <img>"

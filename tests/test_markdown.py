@@ -14,7 +14,7 @@ from loctool import catalog
 from loctool.markdown import Span, segment
 from loctool.model import Unit
 
-from .conftest import Runner
+from .conftest import Runner, pot_path
 from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown
 
 SAMPLE = SAMPLE_MD.read_text(encoding="utf-8")
@@ -222,7 +222,7 @@ def test_extract_reads_markdown_sources(project: Path, run: Runner) -> None:
     result = run("extract", f"seeds/{MD_SLUG}.md")
     assert result.exit_code == 0, result.output
     assert "tr, 26 units" in result.stdout
-    pot = catalog.load(project / "locales" / "templates" / f"{MD_SLUG}.pot")
+    pot = catalog.load(pot_path(project, MD_SLUG))
     ids = [e.msgid for e in pot]
     assert "Şimdi bunu 85 bin başa çıkarıyoruz." in ids
     assert not any("```" in i or i.startswith(("#", ">", "-")) for i in ids)

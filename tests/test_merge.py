@@ -9,7 +9,7 @@ from pathlib import Path
 from loctool import catalog
 from loctool.model import State
 
-from .conftest import SLUG, Runner, po_path, snapshot
+from .conftest import SLUG, Runner, po_path, pot_path, snapshot
 
 EDIT_OLD = "Her iki taraf da ticaret cirosunu artırmakla ilgileniyor."
 EDIT_NEW = "Her iki taraf da ticaret hacmini artırmakla çok ilgileniyor."
@@ -41,7 +41,7 @@ def by_msgid(path: Path) -> dict[str, catalog.POEntry]:
 def test_first_extract_writes_template_and_four_catalogs(project: Path, run: Runner) -> None:
     result = run("extract")
     assert result.exit_code == 0, result.output
-    pot = catalog.load(project / "locales" / "templates" / f"{SLUG}.pot")
+    pot = catalog.load(pot_path(project))
     titles = [e for e in pot if e.msgid == "Kazakistan ve Tacikistan arasındaki işbirliği"]
     assert len(titles) == 1
     assert titles[0].occurrences == [
@@ -132,7 +132,7 @@ def test_merge_agrees_with_gnu_msgmerge(project: Path, run: Runner, tmp_path: Pa
     old_po.write_bytes(po_path(project, "ru").read_bytes())
     edit_source(project)
     run("extract")
-    pot = project / "locales" / "templates" / f"{SLUG}.pot"
+    pot = pot_path(project)
     gnu = tmp_path / "gnu.po"
     subprocess.run(
         ["msgmerge", "--quiet", "--previous", "-o", str(gnu), str(old_po), str(pot)],

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from loctool import catalog, poformat
 
-from .conftest import Runner, po_path
+from .conftest import Runner, po_path, pot_path
 
 ONE_LINE = "Birinci cümle burada. İkinci cümle de burada! Üçüncü cümle geliyor."
 TEXT = f"{ONE_LINE}\n\nYeni paragraf tek cümle.\n\n- Sağ ol. - Rica ederim, ne demek.\n"
@@ -23,7 +23,7 @@ def setup(project: Path, run: Runner) -> Path:
     (project / "seeds" / "one.txt").write_text(TEXT, encoding="utf-8")
     result = run("extract", "seeds/one.txt", "--lang", "kk")
     assert result.exit_code == 0, result.output
-    return project / "locales" / "templates" / "one.pot"
+    return pot_path(project, "one")
 
 
 def test_units_sharing_a_line_get_their_column(project: Path, run: Runner) -> None:

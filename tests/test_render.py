@@ -15,7 +15,7 @@ from loctool.project import Project
 from loctool.render import Policy, compose, plan
 from loctool.source import load_article
 
-from .conftest import SEED, SLUG, Runner, one_line_error, po_path, snapshot
+from .conftest import SEED, SLUG, Runner, one_line_error, po_path, po_rel, snapshot
 from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown, fill
 
 LANGS = ("kk", "tg", "ru", "en")
@@ -30,7 +30,7 @@ def out(project: Path, lang: str, slug: str = SLUG, ext: str = ".txt") -> Path:
 
 
 def mo_path(project: Path, lang: str, slug: str = SLUG) -> Path:
-    return po_path(project, lang, slug).with_suffix(".mo")
+    return Project(project).mo_path(lang, slug)
 
 
 def article(project: Path, name: str) -> Article:
@@ -122,7 +122,7 @@ def test_default_render_needs_reviewed_units_and_writes_nothing(project: Path, r
     fill(project, "tg", how="machine")  # machine drafts only
     before = snapshot(project)
     line = one_line_error(run("render", LAYOUT))
-    assert f"locales/tg/LC_MESSAGES/{SLUG}.po: cannot render tg: 24 of 24 units" in line
+    assert f"{po_rel('tg')}: cannot render tg: 24 of 24 units" in line
     assert "(24 machine;" in line and "(and 2 more catalog(s))" in line
     assert line.endswith("use --allow-machine, --fallback source, --min-reviewed PCT")
     assert snapshot(project) == before  # not even the complete kk copy, nor any .mo
@@ -173,7 +173,7 @@ def test_min_reviewed_skips_a_catalog_like_po4a_keep(project: Path, run: Runner)
     after = snapshot(project)
     assert {k for k in after if k not in before} == {
         f"out/kk/{SLUG}.txt",
-        f"locales/kk/LC_MESSAGES/{SLUG}.mo",
+        Project(project).rel(mo_path(project, "kk")),
     }
     # a lower bar lets it through, with the missing units from the source
     result = run("render", LAYOUT, "--lang", "en", "--min-reviewed", "40", "--fallback", "source")
