@@ -296,11 +296,7 @@ class _Card:
         except Unreachable as exc:
             self.ui.tell(str(exc), "warn")
             return False
-        if ref == self.item.ref:
-            self.ui.tell(f"this is unit {self.item.unit}")
-            return False
-        self.walk.go(ref)
-        return True
+        return self._jump(ref, f"this is unit {self.item.unit}")
 
     def find(self, key: str, arg: str) -> bool:
         text = self.argument(arg, "find", "nothing to find")
@@ -310,11 +306,15 @@ class _Card:
         if ref is None:
             self.ui.tell(f"no unit contains {text!r}", "warn")
             return False
-        if ref == self.item.ref:
-            self.ui.tell(f"only this unit contains {text!r}")
-            return False
-        if ref not in self.walk.queue:
+        if ref != self.item.ref and ref not in self.walk.queue:
             self.ui.tell(f"found {text!r} outside this review's units; showing it")
+        return self._jump(ref, f"only this unit contains {text!r}")
+
+    def _jump(self, ref: Ref, here: str) -> bool:
+        """Show unit ``ref`` next; ``here`` is told instead when it is the unit shown."""
+        if ref == self.item.ref:
+            self.ui.tell(here)
+            return False
         self.walk.go(ref)
         return True
 

@@ -317,34 +317,29 @@ def _state(value: State | None) -> str:
     return value.value if value is not None else "–"
 
 
+def _whole(head: str, kind: str, meta: str, msgid: str, text: str, style: str) -> list[Line]:
+    """An entry added or removed as a whole: a head line, its source and its text."""
+    lines = [[("head", head), (kind, f" {kind}"), ("meta", f" · {meta}")]]
+    lines.append(labelled("source", msgid))
+    if text:
+        lines.append(labelled("text", [(style, text)]))
+    return lines
+
+
 def _rev_change(change: EntryChange) -> list[Line]:
     if change.kind == "added":
-        lines = [
-            [
-                ("head", f"unit {change.unit}"),
-                ("added", " added"),
-                ("meta", f" · {_state(change.state)}"),
-            ]
-        ]
-        lines.append(labelled("source", change.msgid))
-        if change.msgstr:
-            lines.append(labelled("text", [("ins", change.msgstr)]))
+        lines = _whole(
+            f"unit {change.unit}", "added", _state(change.state), change.msgid, change.msgstr, "ins"
+        )
         lines.extend(notes("comment", change.note))
         if change.override is not None:
             lines.append(labelled("override", override_text(change.override), "warn"))
         return lines
     if change.kind == "removed":
-        lines = [
-            [
-                ("head", f"was unit {change.old_unit}"),
-                ("removed", " removed"),
-                ("meta", f" · was {_state(change.old_state)}"),
-            ]
-        ]
-        lines.append(labelled("source", change.msgid))
-        if change.old_msgstr:
-            lines.append(labelled("text", [("del", change.old_msgstr)]))
-        return lines
+        was = f"was {_state(change.old_state)}"
+        return _whole(
+            f"was unit {change.old_unit}", "removed", was, change.msgid, change.old_msgstr, "del"
+        )
     what = []
     if change.source_changed:
         what.append("source changed")

@@ -15,6 +15,7 @@ from .. import review
 from ..errors import UsageError
 from ..review import Refusal
 from .app import App
+from .options import reviewer_option
 
 
 def _list(units: list[int]) -> str:
@@ -49,7 +50,7 @@ def _list(units: list[int]) -> str:
     help="Accept despite QA errors; the override is recorded on each unit "
     "(never for what msgfmt would reject).",
 )
-@click.option("--reviewer", metavar="'NAME <MAIL>'", help="Who signs (default: git's user).")
+@reviewer_option
 @click.pass_obj
 def accept_units(
     app: App,

@@ -26,3 +26,9 @@ def lang_option(
 
 def json_option(f: F) -> F:
     return click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")(f)
+
+
+def reviewer_option(f: F) -> F:
+    return click.option(
+        "--reviewer", metavar="'NAME <MAIL>'", help="Who signs (default: git's user)."
+    )(f)

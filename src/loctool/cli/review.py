@@ -13,6 +13,7 @@ from ..errors import EditorFailed, UsageError
 from ..review import Conflict, Item
 from ..views import Line, card, choices_line, conflict_lines, help_lines, labelled, prompt
 from .app import App
+from .options import reviewer_option
 from .term import (
     color_option,
     edit_text,
@@ -159,7 +160,7 @@ def _overview(pending: list[Item]) -> str:
     help="document: article by article, unit by unit; risk: QA errors, then warnings, "
     "then the lowest engine confidence first.",
 )
-@click.option("--reviewer", metavar="'NAME <MAIL>'", help="Who signs (default: git's user).")
+@reviewer_option
 @click.option("--inline", is_flag=True, help="Edit on the prompt line instead of in $EDITOR.")
 @color_option
 @click.pass_obj
