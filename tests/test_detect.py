@@ -13,7 +13,7 @@ from loctool.detect import (
     is_translatable,
 )
 from loctool.project import Source
-from loctool.source import load_article
+from loctool.source import read_text, source_language
 
 from .conftest import SEED
 
@@ -100,4 +100,5 @@ def test_markup_does_not_decide_the_language(name: str, tmp_path: Path) -> None:
     assert detect_language(text) == "en"  # what the raw file looks like: English markup
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
-    assert load_article(Source(path, path.stem, name)).lang == "tr"
+    src = Source(path, path.stem, name)
+    assert source_language(src, read_text(src)[0]) == "tr"

@@ -13,7 +13,7 @@ from loctool import catalog
 from loctool.model import Article, Provenance
 from loctool.project import Project
 from loctool.render import Policy, compose, plan
-from loctool.source import load_article
+from loctool.source import build_article, read_text
 
 from .conftest import SEED, SLUG, Runner, one_line_error, po_path, po_rel, snapshot
 from .renderkit import MD_SLUG, SAMPLE_MD, add_markdown, fill
@@ -34,8 +34,8 @@ def mo_path(project: Path, lang: str, slug: str = SLUG) -> Path:
 
 
 def article(project: Path, name: str) -> Article:
-    proj = Project(project)
-    return load_article(proj.source(project / "seeds" / name), "tr")
+    src = Project(project).source(project / "seeds" / name)
+    return build_article(src, *read_text(src), "tr")
 
 
 def tag(msgid: str) -> str:

@@ -35,8 +35,6 @@ from functools import lru_cache
 
 from . import plural as plurals
 
-NATIVE = ("c", "objc", "python", "python-brace", "sh")
-
 # What GNU msgfmt 0.21 knows (the flag name without "-format"); other flags are ignored
 # by msgfmt, so by us too.
 KNOWN = frozenset(

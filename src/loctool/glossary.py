@@ -144,10 +144,6 @@ class Glossary:
         folded = fold(source_text)
         return [c.term for c in self._compiled if c.key in folded and c.regex.search(folded)]
 
-    def lookup(self, term: str) -> Term | None:
-        key = fold(plain(term))
-        return next((t for t in self.terms if fold(t.term) == key), None)
-
 
 def contains(text: str, form: str) -> bool:
     """Whether ``text`` (a translation) contains ``form`` (as written in the glossary):

@@ -125,11 +125,3 @@ def source_language(src: Source, text: str) -> str:
     units = build_article(src, text, False, None).translatable_units()
     prose = "\n".join(placeholders.visible(u.msgid, syntaxes) for u in units)
     return detect_language(prose, src.rel)
-
-
-def load_article(src: Source, lang: str | None = None) -> Article:
-    """Read, detect the language (unless given) and segment one source file."""
-    text, bom = read_text(src)
-    if lang is None:
-        lang = source_language(src, text)
-    return build_article(src, text, bom, lang)
