@@ -7,6 +7,7 @@ README's commands and sample output stay the ones that really work:
 
 * every command and option of the CLI (read from ``loctool.cli``) has its section in
   docs/reference.md, and every command section there is a real command;
+* every module of ``src/loctool`` is in the reference's code layout table;
 * every check of ``qa.REGISTRY`` is in the reference's check table with its level;
 * every ``loctool.toml`` setting of ``project.SETTINGS`` is in the configuration table,
   with its default, and the example there is a valid configuration;
@@ -179,6 +180,24 @@ def test_every_option_is_in_its_commands_section(path: tuple[str, ...]) -> None:
 def test_the_global_options_are_in_the_reference() -> None:
     body = section(REFERENCE.read_text(encoding="utf-8"), "Commands")
     assert documented([*option_names(cli), "-h", "--help"], body) == []
+
+
+# --------------------------------------------------------------------------- code layout
+
+
+def test_every_module_is_in_the_code_layout_table() -> None:
+    """A maintainer finds every module of ``src/loctool`` (and of ``engines/``) in the
+    reference's code layout table, and nothing there that is gone."""
+    body = section(REFERENCE.read_text(encoding="utf-8"), "Code layout").split("\n#")[0]
+    rows = table_rows(body)
+    listed = {span for row in rows for span in code_spans(row[0])}
+    package = REPO / "src" / "loctool"
+    modules = {p.name for p in package.glob("*.py") if p.name not in ("__init__.py", "__main__.py")}
+    modules |= {f"{p.name}/" for p in package.iterdir() if (p / "__init__.py").is_file()}
+    assert (sorted(modules - listed), sorted(listed - modules)) == ([], [])
+    (engines,) = [row for row in rows if code_spans(row[0]) == ["engines/"]]
+    in_engines = {p.name for p in (package / "engines").glob("*.py") if p.name != "__init__.py"}
+    assert sorted(in_engines - set(code_spans(engines[1]))) == []
 
 
 # --------------------------------------------------------------------------- checks

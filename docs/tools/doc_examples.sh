@@ -6,11 +6,11 @@
 # a project in a temporary folder with its own HOME, and prints every command with its
 # output.  Paste the parts you need; dates and temporary paths differ from run to run.
 #
-#   tools/doc_examples.sh > /tmp/transcripts.txt
+#   docs/tools/doc_examples.sh > /tmp/transcripts.txt
 #
 # The worked-example transcripts (README, editor's guide) are checked by tests/test_docs.py.
 set -euo pipefail
-repo="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$(dirname "$0")/../.." && pwd)"
 python="$repo/.venv/bin/python"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
