@@ -340,7 +340,7 @@ def test_one_accept_changes_only_that_entry(
         subprocess.run(["msgcat", "-o", str(path), str(path)], check=True)
     before = path.read_text(encoding="utf-8")
     po = catalog.load(path)
-    checks = gate.Gate.for_catalog(po.metadata, "tg")
+    checks = gate.Gate.for_catalog(po, "tg")
     number, entry = max(
         (
             (n, e)

@@ -198,7 +198,7 @@ def test_an_override_is_not_a_blanket_pass(project: Path, run: Runner) -> None:
     assert result.exit_code == 1
     assert ": error: unknown: unit 2 (kk): " in result.stdout  # not overridden
     assert re.search(r": error \(overridden by [^)]*\): numbers: unit 2 ", result.stdout)
-    checks = gate.Gate.for_catalog(po.metadata, "kk")
+    checks = gate.Gate.for_catalog(po, "kk")
     assert [i.check for i in checks.judge(entries(path)[1]).blocking] == ["unknown"]
     assert status_kk(run)["reviewed_with_errors"] == 1
 

@@ -1,10 +1,15 @@
 """Gettext catalogs: load, template from an article, merge, save; entry states.
 
-The only module that imports polib.  Reading goes through the strict parser in
-:mod:`loctool.poformat`, writing through its pure generator; files are replaced
-atomically (:func:`loctool.files.write_atomic`) under a per-file lock (:func:`locked`).
+The one module that knows PO details: what an entry's key is, the header names loctool
+reads (:data:`SOURCE_LANGUAGE` …), what loctool writes into extracted comments
+(provenance, QA notes, overrides) and the similarity rule of a merge.  Reading goes
+through the strict parser in :mod:`loctool.poformat` into the one model of
+:mod:`loctool.messages` (every command reads catalogs through :func:`load` /
+:func:`loads`), writing through its pure generator; ``.mo`` images through
+:mod:`loctool.mo`.  Files are replaced atomically (:func:`loctool.files.write_atomic`)
+under a per-file lock (:func:`locked`).
 
-Entry states (:class:`loctool.model.State`):
+Entry states (:class:`loctool.model.State`, :attr:`loctool.messages.Message.state`):
 
 * untranslated — empty msgstr;
 * machine — fuzzy, made by an engine or the memory (provenance in ``#. loctool-…``);
@@ -27,10 +32,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import polib
-
-from . import __version__, files, langs, poformat
+from . import __version__, files, langs, mo, poformat
 from .errors import CatalogError, LoctoolError
+from .messages import Catalog, Message
 from .model import Article, Provenance, State, Unit
 
 ORIGIN = "loctool-origin: "
@@ -48,11 +52,21 @@ DEFAULT_DATE = "YEAR-MO-DA HO:MI+ZONE"
 DEFAULT_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 FUZZY_THRESHOLD = 60.0  # msgmerge's fstrcmp bound is 0.6
 
-POFile = polib.POFile
-POEntry = polib.POEntry
-# What the read-only helpers (state, provenance, qa_notes …) accept: polib entries, or
-# the lighter records of :func:`scan` (same attribute names).
-Entry = polib.POEntry | poformat.RawEntry
+# Header fields loctool reads or writes besides GNU's own
+SOURCE_LANGUAGE = "X-Source-Language"
+LANGUAGE = "Language"
+PLURAL_FORMS = "Plural-Forms"
+LAST_TRANSLATOR = "Last-Translator"
+CREATED = "POT-Creation-Date"
+
+
+def source_language(po: Catalog) -> str:
+    """The language a catalog's msgids are in, as its header says ("" when it does not)."""
+    return po.metadata.get(SOURCE_LANGUAGE, "").strip()
+
+
+def plural_forms(po: Catalog) -> str:
+    return po.metadata.get(PLURAL_FORMS, "")
 
 
 def now_stamp() -> str:
@@ -65,17 +79,14 @@ def now_stamp() -> str:
 def read_text(path: Path) -> str:
     """Decode a catalog file; non-UTF-8 bytes are reported with their line."""
     data = files.read_bytes(path, path, CatalogError, "a catalog")
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    if not data.strip():  # a truncated file, not a catalog with no entries: never rebuild it
+    if not data.removeprefix(files.BOM).strip():  # truncated, not a catalog with no entries
         raise CatalogError("is empty; restore it (e.g. from git) or delete it", path)
     if b"\x00" in data:
         raise CatalogError("is a binary file, not a PO catalog", path)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise CatalogError(_not_utf8(data, exc.start), path, line) from None
+        return files.decode_utf8(data)
+    except files.NotUtf8 as bad:
+        raise CatalogError(_not_utf8(data, bad.offset), path, bad.line) from None
 
 
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
@@ -103,52 +114,17 @@ def _not_utf8(data: bytes, at: int) -> str:
     )
 
 
-def loads(text: str, path: str | Path = "<string>") -> POFile:
-    parsed = poformat.parse(text, str(path))
-    po = polib.POFile(wrapwidth=poformat.WIDTH)
-    po.fpath = str(path)
-    po.header = parsed.header
-    po.metadata = parsed.metadata
-    po.metadata_is_fuzzy = parsed.header_flags  # type: ignore[assignment]  # polib: a flag list
-    for raw in parsed.entries:
-        entry = polib.POEntry(
-            msgid=raw.msgid or "",
-            msgstr=raw.msgstr,
-            msgid_plural=raw.msgid_plural,
-            msgstr_plural=raw.msgstr_plural,
-            msgctxt=raw.msgctxt,
-            obsolete=raw.obsolete,
-            comment=raw.comment,
-            tcomment=raw.tcomment,
-            occurrences=raw.occurrences,
-            flags=raw.flags,
-            previous_msgctxt=raw.previous_msgctxt,
-            previous_msgid=raw.previous_msgid,
-            previous_msgid_plural=raw.previous_msgid_plural,
-            linenum=raw.linenum,
-        )
-        po.append(entry)
-    return po
+def loads(text: str, path: str | Path = "<string>") -> Catalog:
+    """Parse PO/POT text strictly; :class:`CatalogError` carries path and line."""
+    return poformat.parse(text, str(path))
 
 
-def load(path: Path) -> POFile:
-    """Parse a PO/POT file strictly; :class:`CatalogError` carries path and line."""
+def load(path: Path) -> Catalog:
+    """Read and parse a PO/POT file strictly: the one way every command reads one."""
     return loads(read_text(path), path)
 
 
-def scan(text: str, path: str | Path = "<string>") -> list[poformat.RawEntry]:
-    """The entries of catalog text, as strictly checked as :func:`loads`, but as light
-    read-only records without polib objects: for statistics over many catalogs."""
-    return poformat.parse(text, str(path)).entries
-
-
-def scan_catalog(text: str, path: str | Path = "<string>") -> tuple[dict[str, str], list[Entry]]:
-    """:func:`scan` with the catalog's header fields (Plural-Forms, X-Source-Language)."""
-    parsed = poformat.parse(text, str(path))
-    return parsed.metadata, list(parsed.entries)
-
-
-def dumps(po: POFile) -> str:
+def dumps(po: Catalog) -> str:
     return poformat.render(po)
 
 
@@ -176,7 +152,7 @@ def locked(path: Path, timeout: float = 60.0) -> Iterator[None]:
         raise CatalogError("is locked by another loctool process", path) from None
 
 
-def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
+def save(po: Catalog, path: Path, old_text: str | None = None) -> bool:
     """Write ``po`` to ``path`` unless the file already holds exactly that text."""
     text = dumps(po)
     if old_text is None and path.exists():
@@ -188,23 +164,29 @@ def save(po: POFile, path: Path, old_text: str | None = None) -> bool:
     return True
 
 
-def mo_bytes(po: POFile, keep: Callable[[POEntry], bool] | None = None) -> bytes:
-    """The .mo image of a catalog: the header and every reviewed (non-fuzzy, translated,
-    not obsolete) entry ``keep`` accepts, keys sorted as msgfmt sorts them.  Like msgfmt,
-    the header leaves out POT-Creation-Date, so re-extracting alone never changes a .mo."""
-    mo = polib.MOFile()
-    mo.metadata = {k: v for k, v in po.metadata.items() if k != "POT-Creation-Date"}
+def mo_bytes(po: Catalog, keep: Callable[[Message], bool] | None = None) -> bytes:
+    """The .mo image of a catalog, as msgfmt writes it (:mod:`loctool.mo`): the header
+    and every reviewed (non-fuzzy, translated, not obsolete) entry ``keep`` accepts.
+    Like msgfmt, the header leaves out POT-Creation-Date, so re-extracting alone never
+    changes a .mo."""
+    header = "".join(f"{k}: {v}\n" for k, v in po.metadata.items() if k != CREATED)
+    pairs = [(b"", header.encode("utf-8"))]
     for entry in po:
-        if entry.obsolete or "fuzzy" in entry.flags or not (entry.msgid or entry.msgctxt):
+        if entry.obsolete or entry.fuzzy or not (entry.msgid or entry.msgctxt):
             continue
-        if keep is not None and not keep(entry):
+        if not entry.translated or (keep is not None and not keep(entry)):
             continue
-        if entry.msgstr or any(entry.msgstr_plural.values()):
-            mo.append(entry)  # type: ignore[arg-type]  # polib writes POEntry to .mo too
-    return bytes(mo.to_binary())
+        forms = (
+            [entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural)]
+            if entry.msgid_plural
+            else [entry.msgstr]
+        )
+        key = mo.original(entry.msgid, entry.msgctxt, entry.msgid_plural)
+        pairs.append((key, mo.translation(forms)))
+    return mo.image(pairs)
 
 
-def compile_mo(po: POFile, path: Path) -> None:
+def compile_mo(po: Catalog, path: Path) -> None:
     """Compile reviewed (non-fuzzy) translations into a .mo file, atomically."""
     files.write_atomic(path, mo_bytes(po))
 
@@ -216,7 +198,7 @@ def _metadata(slug: str, source_lang: str, created: str) -> dict[str, str]:
     return {
         "Project-Id-Version": slug,
         "Report-Msgid-Bugs-To": "",
-        "POT-Creation-Date": created,
+        CREATED: created,
         "PO-Revision-Date": DEFAULT_DATE,
         "Last-Translator": DEFAULT_TRANSLATOR,
         "Language-Team": "LANGUAGE <LL@li.org>",
@@ -225,7 +207,7 @@ def _metadata(slug: str, source_lang: str, created: str) -> dict[str, str]:
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "X-Generator": f"loctool {__version__}",
-        "X-Source-Language": source_lang,
+        SOURCE_LANGUAGE: source_lang,
     }
 
 
@@ -250,20 +232,21 @@ def _ordered(metadata: dict[str, str]) -> dict[str, str]:
     return known | {k: v for k, v in metadata.items() if k not in known}
 
 
-def template(article: Article, ref: str, source_lang: str, created: str) -> POFile:
+def template(article: Article, ref: str, source_lang: str, created: str) -> Catalog:
     """The POT of an article: one entry per distinct unit, references ``path:line`` (see
     :func:`position`)."""
-    po = polib.POFile(wrapwidth=poformat.WIDTH)
-    po.header = f"Template for {article.slug}, extracted from {ref} by loctool."
-    po.metadata = _metadata(article.slug, source_lang, created)
-    by_msgid: dict[str, polib.POEntry] = {}
+    po = Catalog(
+        header=f"Template for {article.slug}, extracted from {ref} by loctool.",
+        metadata=_metadata(article.slug, source_lang, created),
+    )
+    by_msgid: dict[str, Message] = {}
     units = article.translatable_units()
     shared = {line for line, n in Counter(u.line for u in units).items() if n > 1}
     for unit in units:
         msgid = unit.msgid
         entry = by_msgid.get(msgid)
         if entry is None:
-            entry = polib.POEntry(msgid=msgid, msgstr="", occurrences=[])
+            entry = Message(msgid)
             by_msgid[msgid] = entry
             po.append(entry)
         entry.occurrences.append((ref, position(article.text, unit, unit.line in shared)))
@@ -283,109 +266,81 @@ def position(text: str, unit: Unit, column: bool) -> str:
     return f"{unit.line}:{unit.start - text.rfind(chr(10), 0, unit.start)}"
 
 
-def _key(entry: polib.POEntry) -> tuple[str | None, str]:
-    return entry.msgctxt, entry.msgid
-
-
-def _our_comments(entry: polib.POEntry) -> list[str]:
+def _our_comments(entry: Message) -> list[str]:
     return [c for c in entry.comment.split("\n") if c.startswith(OURS)] if entry.comment else []
 
 
-def _with_template_comments(tpl: polib.POEntry, old: polib.POEntry | None) -> str:
+def _with_template_comments(tpl: Message, old: Message | None) -> str:
     lines = [c for c in tpl.comment.split("\n") if c] if tpl.comment else []
     if old is not None:
         lines += _our_comments(old)
     return "\n".join(lines)
 
 
-def _copy(entry: polib.POEntry, **changes: object) -> polib.POEntry:
-    fields = {
-        "msgid": entry.msgid,
-        "msgstr": entry.msgstr,
-        "msgid_plural": entry.msgid_plural,
-        "msgstr_plural": dict(entry.msgstr_plural),
-        "msgctxt": entry.msgctxt,
-        "obsolete": entry.obsolete,
-        "comment": entry.comment,
-        "tcomment": entry.tcomment,
-        "occurrences": list(entry.occurrences),
-        "flags": list(entry.flags),
-        "previous_msgctxt": entry.previous_msgctxt,
-        "previous_msgid": entry.previous_msgid,
-        "previous_msgid_plural": entry.previous_msgid_plural,
-    }
-    fields.update(changes)
-    return polib.POEntry(**fields)
+def _placed(entry: Message, tpl: Message) -> Message:
+    """A copy of ``entry`` where the template entry ``tpl`` stands: active, with the
+    template's references and extracted comments (and loctool's own comments kept)."""
+    placed = entry.copy()
+    placed.obsolete = False
+    placed.occurrences = list(tpl.occurrences)
+    placed.comment = _with_template_comments(tpl, entry)
+    return placed
 
 
-def merge(tpl: POFile, old: POFile | None, lang: str, header: dict[str, str]) -> POFile:
+def merge(tpl: Catalog, old: Catalog | None, lang: str, header: dict[str, str]) -> Catalog:
     """msgmerge semantics: exact matches keep everything but references; a new msgid
     similar to an old translated one becomes fuzzy with ``#| msgid`` and the old
     msgstr; unused translated entries become obsolete; new ones are untranslated.
     Reviewed entries whose msgid is unchanged come through untouched."""
-    po = polib.POFile(wrapwidth=poformat.WIDTH)
     if old is None:
         slug = tpl.metadata.get("Project-Id-Version", "")
-        po.header = f"{langs.english_name(lang)} translation of {slug}."
-        po.metadata = _ordered({**tpl.metadata, **header})
-        po.metadata_is_fuzzy = []  # type: ignore[assignment]  # polib: a flag list
-        old_entries: list[polib.POEntry] = []
+        po = Catalog(
+            header=f"{langs.english_name(lang)} translation of {slug}.",
+            metadata=_ordered({**tpl.metadata, **header}),
+        )
+        old_entries: list[Message] = []
     else:
-        po.header = old.header
-        po.metadata = dict(old.metadata)
-        po.metadata_is_fuzzy = old.metadata_is_fuzzy
-        for key in ("POT-Creation-Date", "X-Source-Language"):
+        po = Catalog(
+            header=old.header, metadata=dict(old.metadata), header_flags=list(old.header_flags)
+        )
+        for key in (CREATED, SOURCE_LANGUAGE):
             if key in tpl.metadata:
                 po.metadata[key] = tpl.metadata[key]
         for key, value in header.items():
             po.metadata.setdefault(key, value)
-        old_entries = list(old)
+        old_entries = old.entries
 
-    active = {_key(e): e for e in old_entries if not e.obsolete}
-    retired = {_key(e): e for e in old_entries if e.obsolete}
+    active = {e.key: e for e in old_entries if not e.obsolete}
+    retired = {e.key: e for e in old_entries if e.obsolete}
     used: set[int] = set()
-    merged: list[polib.POEntry | None] = []
-    unmatched: list[tuple[int, polib.POEntry]] = []
+    merged: list[Message | None] = []
+    unmatched: list[tuple[int, Message]] = []
     for tpl_entry in tpl:
-        match = active.get(_key(tpl_entry)) or retired.get(_key(tpl_entry))
+        match = active.get(tpl_entry.key) or retired.get(tpl_entry.key)
         if match is None:
             unmatched.append((len(merged), tpl_entry))
             merged.append(None)
             continue
         used.add(id(match))
-        merged.append(
-            _copy(
-                match,
-                obsolete=False,
-                occurrences=list(tpl_entry.occurrences),
-                comment=_with_template_comments(tpl_entry, match),
-            )
-        )
+        merged.append(_placed(match, tpl_entry))
 
     if unmatched:
-        candidates = [
-            e
-            for e in old_entries
-            if id(e) not in used and (e.msgstr or any(e.msgstr_plural.values())) and e.msgid
-        ]
+        candidates = [e for e in old_entries if id(e) not in used and e.msgid and _has_text(e)]
         for index, tpl_entry in unmatched:
-            similar = _most_similar(tpl_entry.msgid, candidates)
+            similar = most_similar(tpl_entry.msgid, candidates)
             if similar is None:
-                merged[index] = _copy(tpl_entry, msgstr="", comment=tpl_entry.comment)
+                fresh = tpl_entry.copy()
+                fresh.msgstr = ""
+                merged[index] = fresh
                 continue
             used.add(id(similar))
-            keep_previous = "fuzzy" in similar.flags and similar.previous_msgid is not None
-            merged[index] = _copy(
-                similar,
-                msgid=tpl_entry.msgid,
-                msgctxt=tpl_entry.msgctxt,
-                obsolete=False,
-                occurrences=list(tpl_entry.occurrences),
-                comment=_with_template_comments(tpl_entry, similar),
-                flags=["fuzzy"] + [f for f in similar.flags if f != "fuzzy"],
-                previous_msgid=similar.previous_msgid if keep_previous else similar.msgid,
-                previous_msgctxt=similar.previous_msgctxt if keep_previous else similar.msgctxt,
-            )
+            keep_previous = similar.fuzzy and similar.previous_msgid is not None
+            fuzzy = _placed(similar, tpl_entry)
+            fuzzy.msgid, fuzzy.msgctxt = tpl_entry.msgid, tpl_entry.msgctxt
+            fuzzy.flags = ["fuzzy"] + [f for f in similar.flags if f != "fuzzy"]
+            if not keep_previous:
+                fuzzy.previous_msgid, fuzzy.previous_msgctxt = similar.msgid, similar.msgctxt
+            merged[index] = fuzzy
 
     po.extend(e for e in merged if e is not None)
     for entry in old_entries:
@@ -393,9 +348,16 @@ def merge(tpl: POFile, old: POFile | None, lang: str, header: dict[str, str]) ->
             continue
         if entry.obsolete:
             po.append(entry)
-        elif entry.msgstr or any(entry.msgstr_plural.values()):
-            po.append(_copy(entry, obsolete=True, occurrences=[]))
+        elif _has_text(entry):
+            retired_entry = entry.copy()
+            retired_entry.obsolete, retired_entry.occurrences = True, []
+            po.append(retired_entry)
     return po
+
+
+def _has_text(entry: Message) -> bool:
+    """A translation in msgstr or in any plural form (what a merge keeps)."""
+    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
 @dataclass(frozen=True)
@@ -413,24 +375,26 @@ class Changes:
         return bool(self.new or self.changed or self.removed)
 
 
-def changes(old: POFile | None, new: POFile) -> Changes:
+def changes(old: Catalog | None, new: Catalog) -> Changes:
     """Compare two templates of one article (``old`` None: the first extraction)."""
     if old is None:
         return Changes(new=len(new))
-    before = {_key(e): e for e in old if not e.obsolete}
-    now = {_key(e) for e in new}
+    before = old.by_key()
+    now = {e.key for e in new}
     gone = [e for key, e in before.items() if key not in now]
-    fresh = [e for e in new if _key(e) not in before]
+    fresh = [e for e in new if e.key not in before]
     edited = 0
     for entry in fresh:
-        similar = _most_similar(entry.msgid, gone)
+        similar = most_similar(entry.msgid, gone)
         if similar is not None:
             gone.remove(similar)
             edited += 1
     return Changes(len(fresh) - edited, edited, len(gone), len(new) - len(fresh))
 
 
-def _most_similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry | None:
+def most_similar(msgid: str, candidates: Sequence[Message]) -> Message | None:
+    """The candidate whose msgid is most like ``msgid`` (msgmerge's rule: a similarity of
+    :data:`FUZZY_THRESHOLD` percent at least), or None."""
     if not candidates:
         return None
     from rapidfuzz import fuzz, process
@@ -447,29 +411,22 @@ def _most_similar(msgid: str, candidates: list[polib.POEntry]) -> polib.POEntry 
 # --------------------------------------------------------------------------- entries
 
 
-def state(entry: Entry) -> State:
-    if entry.obsolete:
-        return State.OBSOLETE
-    translated = entry.msgstr if not entry.msgid_plural else any(entry.msgstr_plural.values())
-    if not translated:
-        return State.UNTRANSLATED
-    if "fuzzy" in entry.flags:
-        return State.CHANGED if entry.previous_msgid is not None else State.MACHINE
-    return State.REVIEWED
+def state(entry: Message) -> State:
+    return entry.state
 
 
-def active_entries(po: POFile) -> list[polib.POEntry]:
-    return [e for e in po if not e.obsolete]
+def active_entries(po: Catalog) -> list[Message]:
+    return po.active()
 
 
-def _comment_value(entry: Entry, prefix: str) -> str | None:
+def _comment_value(entry: Message, prefix: str) -> str | None:
     for line in entry.comment.split("\n") if entry.comment else ():
         if line.startswith(prefix):
             return line[len(prefix) :]
     return None
 
 
-def provenance(entry: Entry) -> Provenance | None:
+def provenance(entry: Message) -> Provenance | None:
     """The machine origin of an entry (kept after a human edit), or None."""
     origin = _comment_value(entry, ORIGIN)
     if origin is None:
@@ -494,12 +451,12 @@ def _confidence(value: str | None) -> float | None:
     return number if number is not None and 0.0 <= number <= 1.0 else None
 
 
-def previous_translation(entry: Entry) -> str | None:
+def previous_translation(entry: Message) -> str | None:
     """The human translation a machine draft replaced (``#. loctool-previous:``), if any."""
     return _comment_value(entry, OLD_TEXT)
 
 
-def qa_notes(entry: Entry) -> list[str]:
+def qa_notes(entry: Message) -> list[str]:
     return (
         [c[len(QA_NOTE) :] for c in entry.comment.split("\n") if c.startswith(QA_NOTE)]
         if entry.comment
@@ -521,7 +478,7 @@ class Override:
         return f"{', '.join(self.checks)}; by {self.by}; {self.date}"
 
 
-def qa_override(entry: Entry) -> Override | None:
+def qa_override(entry: Message) -> Override | None:
     """The override recorded on an entry, or None (also for a line that does not parse)."""
     value = _comment_value(entry, QA_OVERRIDE)
     if value is None or "; by " not in value:
@@ -532,7 +489,7 @@ def qa_override(entry: Entry) -> Override | None:
     return Override(names, by.strip(), date.strip()) if names and by.strip() else None
 
 
-def set_qa_override(entry: polib.POEntry, override: Override | None) -> None:
+def set_qa_override(entry: Message, override: Override | None) -> None:
     """Record (or, with None, remove) the QA override of an entry."""
     ours = [c for c in _our_comments(entry) if not c.startswith(QA_OVERRIDE)]
     if override is not None:
@@ -540,7 +497,7 @@ def set_qa_override(entry: polib.POEntry, override: Override | None) -> None:
     _set_our_comments(entry, ours)
 
 
-def _set_our_comments(entry: polib.POEntry, ours: list[str]) -> None:
+def _set_our_comments(entry: Message, ours: list[str]) -> None:
     others = (
         [c for c in entry.comment.split("\n") if c and not c.startswith(OURS)]
         if entry.comment
@@ -549,7 +506,7 @@ def _set_our_comments(entry: polib.POEntry, ours: list[str]) -> None:
     entry.comment = "\n".join(others + ours)
 
 
-def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[str] = ()) -> None:
+def set_machine(entry: Message, text: str, prov: Provenance, qa: Sequence[str] = ()) -> None:
     """Fill an entry with a machine suggestion: fuzzy, provenance in extracted comments.
     Refuses (ValueError) to touch a reviewed entry."""
     current = state(entry)
@@ -575,12 +532,11 @@ def set_machine(entry: polib.POEntry, text: str, prov: Provenance, qa: Sequence[
     ours.extend(QA_NOTE + note for note in qa)
     _set_our_comments(entry, ours)
     entry.msgstr = text
-    if "fuzzy" not in entry.flags:
-        entry.flags.insert(0, "fuzzy")
+    entry.fuzzy = True
 
 
 def set_similar(
-    entry: polib.POEntry, source: str, text: str, prov: Provenance, score: float | None = None
+    entry: Message, source: str, text: str, prov: Provenance, score: float | None = None
 ) -> None:
     """Fill an untranslated entry from a *similar* reviewed text (a fuzzy memory match,
     ``score`` its similarity in percent): state changed, ``#| msgid`` holding the text it
@@ -596,7 +552,7 @@ def set_similar(
     _set_our_comments(entry, [*_our_comments(entry), MEMORY_MATCH + match])
 
 
-def is_memory_match(entry: Entry) -> bool:
+def is_memory_match(entry: Message) -> bool:
     """Whether a changed entry holds a translation from the memory made for the similar
     source in ``#| msgid`` ("similar translation from memory"), rather than a translation
     of this article's own earlier source ("source changed since translation").  Accepting
@@ -604,22 +560,18 @@ def is_memory_match(entry: Entry) -> bool:
     return state(entry) is State.CHANGED and _comment_value(entry, MEMORY_MATCH) is not None
 
 
-def memory_match(entry: Entry) -> str | None:
+def memory_match(entry: Message) -> str | None:
     """How similar the memory's source was (``"87%"``), for a memory match; else None."""
     return _comment_value(entry, MEMORY_MATCH) if is_memory_match(entry) else None
 
 
-def accept(
-    entry: polib.POEntry, msgstr: str | None = None, override: Override | None = None
-) -> None:
+def accept(entry: Message, msgstr: str | None = None, override: Override | None = None) -> None:
     """Mark an entry reviewed (optionally with an edited translation), recording the QA
     override the decision needed (an earlier one is dropped: it was for another decision)."""
     if msgstr is not None:
         entry.msgstr = msgstr
-    entry.flags = [f for f in entry.flags if f != "fuzzy"]
-    entry.previous_msgid = None
-    entry.previous_msgctxt = None
-    entry.previous_msgid_plural = None
+    entry.fuzzy = False
+    entry.clear_previous()
     drop = (QA_NOTE, OLD_TEXT, QA_OVERRIDE, MEMORY_MATCH)
     notes = [c for c in _our_comments(entry) if not c.startswith(drop)]
     if override is not None:
@@ -627,12 +579,12 @@ def accept(
     _set_our_comments(entry, notes)
 
 
-def translator_comments(entry: Entry) -> list[str]:
+def translator_comments(entry: Message) -> list[str]:
     """The translator comments of an entry (``# …`` lines), one string per line."""
     return [line for line in entry.tcomment.split("\n") if line.strip()] if entry.tcomment else []
 
 
-def add_translator_comment(entry: polib.POEntry, text: str) -> str:
+def add_translator_comment(entry: Message, text: str) -> str:
     """Add one ``# `` line to an entry's translator comments (after those it has) and
     return it: whitespace runs become one space and control characters go, so a comment
     stays one PO line."""
@@ -643,6 +595,6 @@ def add_translator_comment(entry: polib.POEntry, text: str) -> str:
     return line
 
 
-def mark_reviewed_by(po: POFile, reviewer: str) -> None:
-    po.metadata["Last-Translator"] = reviewer
+def mark_reviewed_by(po: Catalog, reviewer: str) -> None:
+    po.metadata[LAST_TRANSLATOR] = reviewer
     po.metadata["PO-Revision-Date"] = now_stamp()

@@ -20,6 +20,7 @@ from . import catalog, gate, qa
 from .errors import UsageError
 from .glossary import Glossary, for_project
 from .lexicon import Lexicon
+from .messages import Catalog
 from .model import Issue, State
 from .project import Project
 
@@ -67,7 +68,7 @@ def validate_skip(ids: Sequence[str]) -> list[str]:
 
 
 def check_catalog(
-    po: catalog.POFile,
+    po: Catalog,
     rel: str,
     slug: str,
     lang: str,
@@ -76,7 +77,7 @@ def check_catalog(
     report: Report,
     lexicon: Lexicon | None = None,
 ) -> None:
-    checks = gate.Gate.for_catalog(po.metadata, lang, slug=slug, glossary=glossary, lexicon=lexicon)
+    checks = gate.Gate.for_catalog(po, lang, slug=slug, glossary=glossary, lexicon=lexicon)
     checks.skip = tuple(skip)
     order = {check_id: i for i, check_id in enumerate(qa.REGISTRY)}
     for unit, entry in enumerate(catalog.active_entries(po), start=1):
@@ -93,7 +94,7 @@ def check_catalog(
 
 
 def lexicon_for(
-    project: Project, lang: str, glossary: Glossary | None, loaded: dict[str, catalog.POFile]
+    project: Project, lang: str, glossary: Glossary | None, loaded: dict[str, Catalog]
 ) -> Lexicon | None:
     """The words of every reviewed unit of ``lang`` in the project (kk and tg only)."""
     texts = []
@@ -120,12 +121,12 @@ def run(
     base = for_project(project.root)
     glossaries: dict[str, Glossary] = {}
     lexicons: dict[str, Lexicon | None] = {}
-    loaded: dict[str, catalog.POFile] = {}
+    loaded: dict[str, Catalog] = {}
     report = Report()
     for ref in project.catalogs(only_langs, slug):
         po = loaded.get(str(ref.path)) or catalog.load(ref.path)
         report.catalogs += 1
-        source_lang = po.metadata.get("X-Source-Language", "")
+        source_lang = catalog.source_language(po)
         glossary = None
         if base is not None:
             glossary = glossaries.setdefault(source_lang, Glossary(base.terms, source_lang or None))

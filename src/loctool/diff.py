@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from . import catalog
+from . import catalog, files
 from .errors import CatalogError, UsageError
+from .messages import Catalog, Key, Message
 from .model import Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
-Key = tuple[str | None, str]  # (msgctxt, msgid)
 OpKind = Literal["equal", "delete", "insert"]
 
 # A number keeps its separators (1.630, 2,5) and a word its inner apostrophes (Turkish
@@ -117,7 +117,7 @@ def distance(machine: str, final: str) -> float:
 # --------------------------------------------------------------------------- catalogs
 
 
-def translation(entry: catalog.POEntry) -> str:
+def translation(entry: Message) -> str:
     """The translation as one text: ``msgstr``, or every plural form as ``[0] … [1] …``
     (plural entries come with foreign catalogs)."""
     if not entry.msgid_plural:
@@ -126,12 +126,12 @@ def translation(entry: catalog.POEntry) -> str:
     return "  ".join(f"[{n}] {forms[n]}" for n in sorted(forms))
 
 
-def note(entry: catalog.POEntry) -> str:
+def note(entry: Message) -> str:
     """The translator comments of an entry, one per line ("" when it has none)."""
     return "\n".join(catalog.translator_comments(entry))
 
 
-def first_line(entry: catalog.POEntry) -> str:
+def first_line(entry: Message) -> str:
     """Where the entry's first unit starts: ``"5"``, or ``"5:150"`` (line 5, column 150)
     where several units share the line (see :func:`catalog.position`)."""
     return entry.occurrences[0][1] if entry.occurrences else ""
@@ -221,7 +221,7 @@ class PostEditReport:
         return sum(u.distance for u in self.units) / len(self.units) if self.units else None
 
 
-def post_edits_of(po: catalog.POFile) -> list[PostEdit]:
+def post_edits_of(po: Catalog) -> list[PostEdit]:
     """Reviewed units with a machine origin: the machine text and what a human kept."""
     found = []
     for n, entry in enumerate(catalog.active_entries(po), 1):
@@ -322,7 +322,7 @@ def _check_rev(root: Path, rev: str) -> None:
         raise UsageError(f"unknown revision {rev!r}", "--rev")
 
 
-def _at_rev(root: Path, rev: str, rel: str) -> catalog.POFile | None:
+def _at_rev(root: Path, rev: str, rel: str) -> Catalog | None:
     where = f"{rev}:{rel}"
     blob = _git(root, "rev-parse", "--verify", "--quiet", f"{rev}:./{rel}")
     if blob.returncode != 0:
@@ -330,11 +330,10 @@ def _at_rev(root: Path, rev: str, rel: str) -> catalog.POFile | None:
     data = _git(root, "cat-file", "blob", blob.stdout.decode().strip())
     if data.returncode != 0:
         raise CatalogError(data.stderr.decode(errors="replace").strip() or "cannot read", where)
-    raw = data.stdout.removeprefix(b"\xef\xbb\xbf")
     try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CatalogError("not valid UTF-8", where, raw[: exc.start].count(b"\n") + 1) from None
+        text = files.decode_utf8(data.stdout)
+    except files.NotUtf8 as bad:
+        raise CatalogError("not valid UTF-8", where, bad.line) from None
     return catalog.loads(text, where)
 
 
@@ -378,22 +377,22 @@ def rev_changes(
 
 
 def compare(
-    ref: CatalogRef, rev: str, old: catalog.POFile | None, new: catalog.POFile | None
+    ref: CatalogRef, rev: str, old: Catalog | None, new: Catalog | None
 ) -> RevDiff:
     """Entry-aware comparison of two versions of one catalog."""
     old_entries = catalog.active_entries(old) if old is not None else []
     new_entries = catalog.active_entries(new) if new is not None else []
-    old_pos: dict[Key, int] = {(e.msgctxt, e.msgid): n for n, e in enumerate(old_entries, 1)}
-    old_by_key: dict[Key, catalog.POEntry] = {(e.msgctxt, e.msgid): e for e in old_entries}
-    new_keys: set[Key] = {(e.msgctxt, e.msgid) for e in new_entries}
-    gone: dict[Key, catalog.POEntry] = {
+    old_pos: dict[Key, int] = {e.key: n for n, e in enumerate(old_entries, 1)}
+    old_by_key: dict[Key, Message] = {e.key: e for e in old_entries}
+    new_keys: set[Key] = {e.key for e in new_entries}
+    gone: dict[Key, Message] = {
         k: e for k, e in old_by_key.items() if k not in new_keys
     }
 
     changes: list[EntryChange] = []
-    fresh: list[tuple[int, catalog.POEntry]] = []
+    fresh: list[tuple[int, Message]] = []
     for n, entry in enumerate(new_entries, 1):
-        key: Key = (entry.msgctxt, entry.msgid)
+        key = entry.key
         before = old_by_key.get(key)
         if before is None:
             fresh.append((n, entry))
@@ -409,7 +408,7 @@ def compare(
         if before is None:
             changes.append(_added(n, entry))
             continue
-        key = (before.msgctxt, before.msgid)
+        key = before.key
         del gone[key]
         change = _modified(n, old_pos[key], before, entry)
         assert change is not None
@@ -439,28 +438,18 @@ def compare(
     return RevDiff(ref, rev, status, changes)  # type: ignore[arg-type]
 
 
-def _partner(
-    entry: catalog.POEntry, gone: dict[tuple[str | None, str], catalog.POEntry]
-) -> catalog.POEntry | None:
+def _partner(entry: Message, gone: dict[Key, Message]) -> Message | None:
     if not gone:
         return None
-    if entry.previous_msgid is not None:
-        match = gone.get((entry.previous_msgctxt, entry.previous_msgid))
-        if match is not None:
-            return match
-    from rapidfuzz import fuzz, process
-
+    previous = entry.previous_key
+    match = gone.get(previous) if previous is not None else None
+    if match is not None:
+        return match
     candidates = [e for e in gone.values() if e.msgctxt == entry.msgctxt]
-    best = process.extractOne(
-        entry.msgid,
-        [c.msgid for c in candidates],
-        scorer=fuzz.ratio,
-        score_cutoff=catalog.FUZZY_THRESHOLD,
-    )
-    return candidates[best[2]] if best else None
+    return catalog.most_similar(entry.msgid, candidates)
 
 
-def _added(n: int, entry: catalog.POEntry) -> EntryChange:
+def _added(n: int, entry: Message) -> EntryChange:
     return EntryChange(
         kind="added",
         unit=n,
@@ -477,7 +466,7 @@ def _added(n: int, entry: catalog.POEntry) -> EntryChange:
 
 
 def _modified(
-    n: int, old_n: int, before: catalog.POEntry, entry: catalog.POEntry
+    n: int, old_n: int, before: Message, entry: Message
 ) -> EntryChange | None:
     old_state, new_state = catalog.state(before), catalog.state(entry)
     old_text, new_text = translation(before), translation(entry)

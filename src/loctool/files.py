@@ -1,5 +1,5 @@
 """Files on disk, the base every stage and engine uses: reading what a user hands
-loctool safely, and replacing files atomically.
+loctool safely, decoding it as UTF-8, and replacing files atomically.
 
 Reading: a FIFO would block a plain ``read`` forever, a device could be endless, and a
 symbolic link loop makes ``Path.resolve`` raise ``RuntimeError``.  :func:`read_bytes`
@@ -84,6 +84,29 @@ def read_bytes(
     if limit is not None and len(data) > limit:
         raise error(f"{len(data)} bytes or more is too large for {what} (limit {limit})", where)
     return data
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+class NotUtf8(ValueError):
+    """Bytes that are not UTF-8: the offset of the first bad byte, the byte, its line."""
+
+    def __init__(self, data: bytes, offset: int) -> None:
+        self.offset = offset
+        self.byte = data[offset]
+        self.line = data.count(b"\n", 0, offset) + 1
+        super().__init__(f"not valid UTF-8 (byte 0x{self.byte:02x}, line {self.line})")
+
+
+def decode_utf8(data: bytes) -> str:
+    """``data`` as text, a leading UTF-8 BOM dropped; bytes that are not UTF-8 raise
+    :class:`NotUtf8` (the caller turns it into its own one-line error)."""
+    start = len(BOM) if data.startswith(BOM) else 0
+    try:
+        return data[start:].decode("utf-8") if start else data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise NotUtf8(data, exc.start + start) from None
 
 
 # --------------------------------------------------------------------------- writing

@@ -14,8 +14,8 @@ ends).  Everything that moves a translation toward a reader asks here and nowher
 * ``check`` — it reports errors, marks overridden ones, and fails on the others.
 
 A :class:`Gate` holds what the checks need to know about one catalog (languages,
-glossary, Plural-Forms, the project's lexicon); it works on polib entries and on the
-light records of :func:`loctool.catalog.scan` alike.
+glossary, Plural-Forms, the project's lexicon) and judges its
+:class:`~loctool.messages.Message` entries.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from pathlib import Path
 from . import catalog, qa
 from .glossary import Glossary, for_project
 from .lexicon import Lexicon
+from .messages import Catalog, Message
 from .model import Issue, State
 
 Override = catalog.Override
@@ -95,7 +96,7 @@ def decide(verdict: Verdict, reviewer: str, override: bool) -> Decision:
     return Decision(True, Override(checks, reviewer, catalog.now_stamp()))
 
 
-def translated_before(entry: catalog.Entry) -> bool:
+def translated_before(entry: Message) -> bool:
     """Whether an entry whose msgstr is empty records an earlier translation (a machine
     origin, a replaced text, an override) or has other plural forms filled: an emptied
     translation, not one never made."""
@@ -106,7 +107,7 @@ def translated_before(entry: catalog.Entry) -> bool:
     return any(line.startswith(marks) for line in comment.split("\n"))
 
 
-def judged(entry: catalog.Entry) -> bool:
+def judged(entry: Message) -> bool:
     """Whether the checks apply to an entry: translated, or emptied (not obsolete)."""
     st = catalog.state(entry)
     if st is State.OBSOLETE:
@@ -131,7 +132,7 @@ class Gate:
     @classmethod
     def for_catalog(
         cls,
-        metadata: dict[str, str],
+        po: Catalog,
         lang: str,
         root: Path | None = None,
         *,
@@ -139,21 +140,22 @@ class Gate:
         glossary: Glossary | None = None,
         lexicon: Lexicon | None = None,
     ) -> Gate:
-        """The gate of a catalog with these headers; the project's ``glossary.csv`` (under
-        ``root``) feeds the do-not-translate checks unless a glossary is given."""
-        source = metadata.get("X-Source-Language", "") or "und"
+        """The gate of a catalog (its headers say the languages and plural forms); the
+        project's ``glossary.csv`` (under ``root``) feeds the do-not-translate checks
+        unless a glossary is given."""
+        source = catalog.source_language(po) or "und"
         if glossary is None and root is not None:
             glossary = for_project(root, source if source != "und" else None)
         return cls(
             source_lang=source,
             target_lang=lang,
             glossary=glossary,
-            plural_forms=metadata.get("Plural-Forms", ""),
+            plural_forms=catalog.plural_forms(po),
             lexicon=lexicon,
             slug=slug,
         )
 
-    def pair(self, entry: catalog.Entry, text: str | None = None) -> qa.Pair:
+    def pair(self, entry: Message, text: str | None = None) -> qa.Pair:
         """What the checks see of ``entry`` (with ``text`` as its msgstr, for an edit)."""
         plural = entry.msgid_plural or None
         forms: tuple[str, ...] = ()
@@ -183,7 +185,7 @@ class Gate:
 
     def judge(
         self,
-        entry: catalog.Entry,
+        entry: Message,
         text: str | None = None,
         *,
         unit: int = 0,
@@ -197,7 +199,7 @@ class Gate:
         )
         return Verdict(tuple(issues), catalog.qa_override(entry) if text is None else None)
 
-    def passes(self, entry: catalog.Entry) -> bool:
+    def passes(self, entry: Message) -> bool:
         """Whether ``entry``'s translation may reach a reader: :attr:`Verdict.passes`,
         found the short way (the checks the override covers are not run, and the first
         error found is the answer)."""
@@ -209,7 +211,7 @@ class Gate:
         return not found
 
 
-def _forms(entry: catalog.Entry) -> int:
+def _forms(entry: Message) -> int:
     return max(entry.msgstr_plural) + 1 if entry.msgstr_plural else 0
 
 

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from . import files
 from .errors import GlossaryError
 from .project import GLOSSARY_NAME
 
@@ -126,10 +127,9 @@ class Glossary:
         except OSError as exc:
             raise GlossaryError(exc.strerror or str(exc), where) from None
         try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line = data[: exc.start].count(b"\n") + 1
-            raise GlossaryError("not valid UTF-8; save it as UTF-8", where, line) from None
+            text = files.decode_utf8(data)
+        except files.NotUtf8 as bad:
+            raise GlossaryError("not valid UTF-8; save it as UTF-8", where, bad.line) from None
         return cls(parse(text, where), source_lang)
 
     @cached_property

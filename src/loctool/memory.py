@@ -33,6 +33,7 @@ from . import catalog, gate, langs
 from .detect import detect_language
 from .errors import MemoryFileError, SourceError
 from .glossary import for_project
+from .messages import Catalog, Key, Message
 from .model import State, normalize_ws
 from .project import Project
 
@@ -131,15 +132,19 @@ def _length_window(length: int, threshold: float) -> tuple[float, float]:
 # --------------------------------------------------------------------------- building
 
 
-def _reviewed(po: catalog.POFile, checks: gate.Gate) -> Iterator[tuple[int, catalog.POEntry]]:
+def _learnable(entry: Message) -> bool:
+    """What the memory learns from: a reviewed translation of one text (not plural)."""
+    return not entry.msgid_plural and entry.state is State.REVIEWED
+
+
+def _reviewed(po: Catalog, checks: gate.Gate) -> Iterator[tuple[int, Message]]:
     """Reviewed entries fit to learn from: not plural, and passing the gate."""
     number = 0
     for entry in po:
         if entry.obsolete:
             continue
         number += 1
-        reviewed = not entry.msgid_plural and catalog.state(entry) is State.REVIEWED
-        if reviewed and checks.passes(entry):
+        if _learnable(entry) and checks.passes(entry):
             yield number, entry
 
 
@@ -154,7 +159,7 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
         po = catalog.load(ref.path)
         if source_language(po, project.rel(ref.path)) != src:
             continue
-        checks = gate.Gate.for_catalog(po.metadata, tgt, slug=ref.slug, glossary=glossary)
+        checks = gate.Gate.for_catalog(po, tgt, slug=ref.slug, glossary=glossary)
         checks.source_lang = src  # the language the catalog was found to be translated from
         for number, entry in _reviewed(po, checks):
             memory.add(entry.msgid, entry.msgstr, ref.origin(number), entry.msgctxt)
@@ -162,16 +167,16 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
     if imported.is_file():
         po = catalog.load(imported)
         for entry in po:
-            if not entry.obsolete and entry.msgstr and "fuzzy" not in entry.flags:
+            if _learnable(entry):
                 origin = _comment(entry) or project.rel(imported)
                 memory.add(entry.msgid, entry.msgstr, origin, entry.msgctxt)
     return memory
 
 
-def source_language(po: catalog.POFile, where: str) -> str | None:
+def source_language(po: Catalog, where: str) -> str | None:
     """The language a catalog was translated from: its ``X-Source-Language`` header,
     else the language of its msgids (None when they tell nothing, e.g. only symbols)."""
-    declared = po.metadata.get("X-Source-Language", "").strip()
+    declared = catalog.source_language(po)
     if declared:
         return declared
     sample: list[str] = []
@@ -199,7 +204,7 @@ def check_inputs(project: Project, tgts: Iterable[str], skip: Iterable[Path] = (
             catalog.load(path)
 
 
-def _comment(entry: catalog.POEntry) -> str:
+def _comment(entry: Message) -> str:
     for line in entry.comment.split("\n") if entry.comment else ():
         if line.startswith("loctool-tm: "):
             return line[len("loctool-tm: ") :]
@@ -264,17 +269,13 @@ def read_tmx(path: Path, src: str | None) -> tuple[str, dict[str, list[Pair]]]:
 
 def read_po(path: Path, src: str | None) -> tuple[str, dict[str, list[Pair]]]:
     po = catalog.load(path)
-    source = src or po.metadata.get("X-Source-Language", "")
-    target = po.metadata.get("Language", "")
+    source = src or catalog.source_language(po)
+    target = po.metadata.get(catalog.LANGUAGE, "")
     if not source:
-        raise MemoryFileError("no X-Source-Language header; pass --source-lang", path)
+        raise MemoryFileError(f"no {catalog.SOURCE_LANGUAGE} header; pass --source-lang", path)
     if not target:
         raise MemoryFileError("no Language header: which language is this?", path)
-    pairs = [
-        Pair(e.msgid, e.msgstr, e.msgctxt)
-        for e in po
-        if not e.obsolete and not e.msgid_plural and e.msgstr and "fuzzy" not in e.flags
-    ]
+    pairs = [Pair(e.msgid, e.msgstr, e.msgctxt) for e in po if _learnable(e)]
     return source, {_tmx_lang(target): pairs}
 
 
@@ -317,10 +318,10 @@ def import_file(
 
 def _merge_into(
     target: Path, src: str, tgt: str, units: list[Pair], name: str
-) -> tuple[catalog.POFile, str | None, Imported]:
+) -> tuple[Catalog, str | None, Imported]:
     old_text = catalog.read_text(target) if target.exists() else None
     po = catalog.loads(old_text, target) if old_text is not None else _new_memory(src, tgt)
-    known: set[tuple[str | None, str]] = {(e.msgctxt, e.msgid) for e in po}
+    known: set[Key] = {e.key for e in po}
     added = skipped = 0
     for source, translation, context in units:
         source, translation = normalize_ws(source), normalize_ws(translation)
@@ -329,27 +330,22 @@ def _merge_into(
             continue
         known.add((context, source))
         po.append(
-            catalog.POEntry(
-                msgctxt=context,
-                msgid=source,
-                msgstr=translation,
-                comment=f"loctool-tm: import of {name}",
-            )
+            Message(source, translation, msgctxt=context, comment=f"loctool-tm: import of {name}")
         )
         added += 1
     return po, old_text, Imported(src, tgt, target, added, skipped)
 
 
-def _new_memory(src: str, tgt: str) -> catalog.POFile:
-    po = catalog.POFile(wrapwidth=79)
-    po.header = f"loctool translation memory, {src} → {tgt}."
-    po.metadata = {
-        "Project-Id-Version": f"memory {src}-{tgt}",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Language": tgt,
-        "Plural-Forms": langs.plural_forms(tgt),
-        "X-Source-Language": src,
-    }
-    return po
+def _new_memory(src: str, tgt: str) -> Catalog:
+    return Catalog(
+        header=f"loctool translation memory, {src} → {tgt}.",
+        metadata={
+            "Project-Id-Version": f"memory {src}-{tgt}",
+            "MIME-Version": "1.0",
+            "Content-Type": "text/plain; charset=UTF-8",
+            "Content-Transfer-Encoding": "8bit",
+            catalog.LANGUAGE: tgt,
+            catalog.PLURAL_FORMS: langs.plural_forms(tgt),
+            catalog.SOURCE_LANGUAGE: src,
+        },
+    )

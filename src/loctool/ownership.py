@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import catalog
+from .messages import Catalog, Message
 from .project import SOURCE_SUFFIXES
 
 
@@ -40,7 +41,7 @@ def _from_article(refs: Iterable[tuple[str, str]], slug: str) -> bool:
     return False
 
 
-def evidence(po: catalog.POFile, slug: str, msgids: set[str]) -> Evidence:
+def evidence(po: Catalog, slug: str, msgids: set[str]) -> Evidence:
     """Count the active entries of ``po`` that do not come from article ``slug``
     (whose current msgids are ``msgids``)."""
     active = [e for e in po if not e.obsolete and (e.msgid or e.msgctxt)]
@@ -49,22 +50,21 @@ def evidence(po: catalog.POFile, slug: str, msgids: set[str]) -> Evidence:
         for e in active
         if not _from_article(e.occurrences, slug) and (e.msgctxt or e.msgid not in msgids)
     )
-    meta = po.metadata
     return Evidence(
         len(active),
         foreign,
-        meta.get("X-Source-Language", "").strip(),
-        meta.get("Project-Id-Version", "").strip(),
+        catalog.source_language(po),
+        po.metadata.get("Project-Id-Version", "").strip(),
     )
 
 
-def foreign(po: catalog.POFile, slug: str, lang: str, msgids: set[str]) -> str | None:
+def foreign(po: Catalog, slug: str, lang: str, msgids: set[str]) -> str | None:
     """Why ``po`` is not this article's catalog (``lang``: the article's language), or
     None when it is."""
     ev = evidence(po, slug, msgids)
     headers = []
     if ev.source_lang and ev.source_lang != lang:
-        headers.append(f"X-Source-Language {ev.source_lang}, the article is {lang}")
+        headers.append(f"{catalog.SOURCE_LANGUAGE} {ev.source_lang}, the article is {lang}")
     if ev.project and ev.project != slug:
         headers.append(f"Project-Id-Version {ev.project!r}")
     detail = f" ({'; '.join(headers)})" if headers else ""
@@ -75,17 +75,17 @@ def foreign(po: catalog.POFile, slug: str, lang: str, msgids: set[str]) -> str |
     return None
 
 
-def translated(entry: catalog.POEntry) -> bool:
+def translated(entry: Message) -> bool:
     """Translated as msgfmt counts it: not fuzzy, not obsolete, a non-empty msgstr."""
     if entry.obsolete or "fuzzy" in entry.flags or not (entry.msgid or entry.msgctxt):
         return False
     return bool(entry.msgstr or any(entry.msgstr_plural.values()))
 
 
-def obsoleted(old: catalog.POFile, new: catalog.POFile) -> tuple[int, int]:
+def obsoleted(old: Catalog, new: Catalog) -> tuple[int, int]:
     """(translated entries of ``old``, how many of them ``new`` holds only as obsolete)."""
-    retired = {(e.msgctxt, e.msgid) for e in new if e.obsolete}
-    kept = {(e.msgctxt, e.msgid) for e in new if not e.obsolete}
-    before = [(e.msgctxt, e.msgid) for e in old if translated(e)]
+    retired = {e.key for e in new if e.obsolete}
+    kept = {e.key for e in new if not e.obsolete}
+    before = [e.key for e in old if translated(e)]
     gone = sum(1 for key in before if key in retired and key not in kept)
     return len(before), gone

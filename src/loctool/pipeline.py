@@ -20,6 +20,7 @@ from .engines.base import Engine, token_counts
 from .engines.select import Engines
 from .engines.stream import CHUNK_TOKENS, LocalRunner, Runner
 from .errors import CatalogError
+from .messages import Catalog, Message
 from .model import Article, Provenance, State, Suggestion
 from .project import Project, Source
 from .qa import machine_notes
@@ -42,14 +43,14 @@ class Extracted:
     changes: catalog.Changes | None = None  # None: nothing to compare (up to date)
 
 
-def _read_existing(path: Path) -> tuple[str | None, catalog.POFile | None]:
+def _read_existing(path: Path) -> tuple[str | None, Catalog | None]:
     if not path.exists():
         return None, None
     text = catalog.read_text(path)
     return text, catalog.loads(text, path)
 
 
-def _msgids(po: catalog.POFile) -> list[str]:
+def _msgids(po: Catalog) -> list[str]:
     return [e.msgid for e in po if not e.obsolete]
 
 
@@ -57,17 +58,17 @@ def po_header(project: Project, lang: str) -> dict[str, str]:
     team = project.config.team or langs.english_name(lang)
     return {
         "Language-Team": team,
-        "Language": lang,
-        "Plural-Forms": langs.plural_forms(lang),
+        catalog.LANGUAGE: lang,
+        catalog.PLURAL_FORMS: langs.plural_forms(lang),
     }
 
 
-def _article(project: Project, src: Source, old_pot: catalog.POFile | None) -> Article:
+def _article(project: Project, src: Source, old_pot: Catalog | None) -> Article:
     text, bom = read_text(src)
     lang = project.config.source_language
     if lang is not None:
         return build_article(src, text, bom, lang)
-    hint = old_pot.metadata.get("X-Source-Language") if old_pot is not None else None
+    hint = catalog.source_language(old_pot) if old_pot is not None else None
     if hint:
         # Unchanged source: keep the language found before (langdetect is the slow part).
         article = build_article(src, text, bom, hint)
@@ -77,7 +78,7 @@ def _article(project: Project, src: Source, old_pot: catalog.POFile | None) -> A
     return build_article(src, text, bom, source_language(src, text))
 
 
-def _check_ours(src: Source, lang: str, msgids: set[str], old: catalog.POFile, path: Path) -> None:
+def _check_ours(src: Source, lang: str, msgids: set[str], old: Catalog, path: Path) -> None:
     """Refuse to merge into (or replace) a catalog that is not this article's."""
     why = ownership.foreign(old, src.slug, lang, msgids)
     if why is not None:
@@ -88,7 +89,7 @@ def _check_ours(src: Source, lang: str, msgids: set[str], old: catalog.POFile, p
         )
 
 
-def _check_obsoleted(src: Source, old: catalog.POFile, new: catalog.POFile, path: Path) -> None:
+def _check_obsoleted(src: Source, old: Catalog, new: Catalog, path: Path) -> None:
     """Refuse a merge that retires more than half of the catalog's translations."""
     before, gone = ownership.obsoleted(old, new)
     if 2 * gone > before:
@@ -101,7 +102,7 @@ def _check_obsoleted(src: Source, old: catalog.POFile, new: catalog.POFile, path
 
 def plan_extract(
     project: Project, src: Source, only: list[str] | None, stamp: str, adopt: bool = False
-) -> tuple[Extracted, list[Write], dict[str, catalog.POFile]]:
+) -> tuple[Extracted, list[Write], dict[str, Catalog]]:
     """Everything extract would write for one source, without writing it.  Unless
     ``adopt``, a catalog that is not this article's, or a merge that would retire most
     of a catalog's translations, raises :class:`CatalogError`."""
@@ -112,15 +113,15 @@ def plan_extract(
     msgids = {u.msgid for u in article.translatable_units()}
     if old_pot is not None and not adopt:
         _check_ours(src, lang, msgids, old_pot, pot_path)
-    created = old_pot.metadata.get("POT-Creation-Date", stamp) if old_pot is not None else stamp
+    created = old_pot.metadata.get(catalog.CREATED, stamp) if old_pot is not None else stamp
     pot = catalog.template(article, src.rel, lang, created)
     pot_text = catalog.dumps(pot)
     if old_pot_text is not None and pot_text != old_pot_text:
-        pot.metadata["POT-Creation-Date"] = stamp
+        pot.metadata[catalog.CREATED] = stamp
         pot_text = catalog.dumps(pot)
     writes = [Write(pot_path, pot_text, old_pot_text)]
     targets = project.targets(lang, only)
-    merged: dict[str, catalog.POFile] = {}
+    merged: dict[str, Catalog] = {}
     for target in targets:
         po_path = project.po_path(target, src.slug)
         old_text, old_po = _read_existing(po_path)
@@ -129,7 +130,7 @@ def plan_extract(
         po = catalog.merge(pot, old_po, target, po_header(project, target))
         if old_po is not None and not adopt:
             _check_obsoleted(src, old_po, po, po_path)
-        po.fpath = str(po_path)
+        po.path = str(po_path)
         merged[target] = po
         writes.append(Write(po_path, catalog.dumps(po), old_text))
     info = Extracted(article, lang, tuple(targets), (), catalog.changes(old_pot, pot))
@@ -291,7 +292,7 @@ class Fill:
     notes: tuple[str, ...] = ()  # QA notes found while it was made (markup restored or not)
 
 
-def _needs_mt(entry: catalog.Entry, refresh_changed: bool) -> bool:
+def _needs_mt(entry: Message, refresh_changed: bool) -> bool:
     if entry.obsolete or entry.msgid_plural:
         return False
     current = catalog.state(entry)
@@ -308,7 +309,7 @@ def _pending(path: Path, refresh_changed: bool, kind: str | None) -> Pending:
     (read-only: the light records, no polib objects)."""
     seen: Pending = {}
     if path.exists():
-        for entry in catalog.scan(catalog.read_text(path), path):
+        for entry in catalog.load(path):
             if _needs_mt(entry, refresh_changed):
                 msgid = entry.msgid or ""
                 found = placeholders.syntaxes(kind, entry.flags)

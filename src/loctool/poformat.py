@@ -1,14 +1,12 @@
-"""PO text: a strict syntax check and a pure writer.
+"""PO text: a strict parser and a pure writer, both of the :mod:`loctool.messages` model.
 
-polib's parser is lenient (it accepts unterminated strings, unknown escapes and
-duplicate entries) and drops blank ``#.`` lines, so :func:`parse` is our own: strict,
-with the verdicts of ``msgfmt --check`` and the line number of the first problem.
-:func:`generate_po` writes a catalog the way GNU gettext 0.21's ``msgcat`` does (strings
-wrapped at 79 columns where Unicode line breaking allows, see :mod:`loctool.linebreak`);
-comments are never wrapped, as gettext never wraps them: the raw machine text lives in a
-comment and must survive.
-
-Both use polib's attribute names; neither imports polib (catalog.py does).
+:func:`parse` is strict where common PO libraries are lenient (unterminated strings,
+unknown escapes, duplicate entries are errors; blank ``#.`` lines are kept): it gives
+the verdicts of ``msgfmt --check`` and the line number of the first problem, and builds
+:class:`~loctool.messages.Message` objects directly.  :func:`render` writes a catalog
+the way GNU gettext 0.21's ``msgcat`` does (strings wrapped at 79 columns where Unicode
+line breaking allows, see :mod:`loctool.linebreak`); comments are never wrapped, as
+gettext never wraps them: the raw machine text lives in a comment and must survive.
 """
 
 from __future__ import annotations
@@ -17,10 +15,10 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
 
 from . import formats, linebreak, plural
 from .errors import CatalogError
+from .messages import Catalog, Key, Message
 
 WIDTH = 79
 
@@ -85,38 +83,6 @@ def _checked_string(literal: str, path: str, line: int) -> str:
     raise CatalogError("unterminated string", path, line)
 
 
-@dataclass
-class RawEntry:
-    """One parsed entry, with polib's attribute names."""
-
-    linenum: int
-    obsolete: bool = False
-    tcomment: str = ""
-    comment: str = ""
-    occurrences: list[tuple[str, str]] = field(default_factory=list)
-    flags: list[str] = field(default_factory=list)
-    previous_msgctxt: str | None = None
-    previous_msgid: str | None = None
-    previous_msgid_plural: str | None = None
-    msgctxt: str | None = None
-    msgid: str | None = None
-    msgid_plural: str = ""
-    msgstr: str = ""
-    msgstr_plural: dict[int, str] = field(default_factory=dict)
-    has_msgstr: bool = False
-    plural: bool = False
-    tc_lines: list[str] = field(default_factory=list, repr=False)
-    gc_lines: list[str] = field(default_factory=list, repr=False)
-
-
-@dataclass
-class Parsed:
-    header: str  # the header entry's translator comments
-    header_flags: list[str]
-    metadata: dict[str, str]
-    entries: list[RawEntry]
-
-
 def _reference(token: str) -> tuple[str, str]:
     """``file:line`` → (file, line); loctool's ``file:line:column`` → (file, "line:column")."""
     name, sep, num = token.rpartition(":")
@@ -128,26 +94,33 @@ def _reference(token: str) -> tuple[str, str]:
     return (name, num)
 
 
-def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
-    """Parse PO text strictly; :class:`CatalogError` names the line of the first problem."""
-    entries: list[RawEntry] = []
-    entry = RawEntry(1)
+def parse(text: str, path: str) -> Catalog:  # noqa: C901 - one state machine
+    """Parse PO text strictly into a :class:`~loctool.messages.Catalog` (``path`` kept
+    in it); :class:`CatalogError` names the line of the first problem."""
+    entries: list[Message] = []
+    entry = Message("", linenum=1)
+    # what the entry being read has seen so far
+    has_msgid = has_msgstr = plural = started = False  # started: a keyword seen
+    tc_lines: list[str] = []
+    gc_lines: list[str] = []
     current = ""  # the keyword continuation strings belong to
-    started = False  # the entry has seen a keyword
 
     def close() -> None:
-        nonlocal entry, current, started
+        nonlocal entry, current, started, has_msgid, has_msgstr, plural, tc_lines, gc_lines
         if started:  # comments without an entry are dropped, as gettext does
-            if entry.msgid is None:
+            if not has_msgid:
                 raise CatalogError("entry without msgid", path, entry.linenum)
-            if not entry.has_msgstr:
+            if not has_msgstr:
                 raise CatalogError("missing msgstr", path, entry.linenum)
-            entry.tcomment = "\n".join(entry.tc_lines)
-            entry.comment = "\n".join(entry.gc_lines)
+            if tc_lines:
+                entry.tcomment = "\n".join(tc_lines)
+            if gc_lines:
+                entry.comment = "\n".join(gc_lines)
             entries.append(entry)
-        entry = RawEntry(0)
+        entry = Message("")
+        tc_lines, gc_lines = [], []
         current = ""
-        started = False
+        started = has_msgid = has_msgstr = plural = False
 
     for number, raw in enumerate(text.split("\n"), start=1):
         line = raw.strip()  # "\r" of CRLF files included
@@ -165,7 +138,7 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
             if not line:
                 continue
         elif line.startswith("#"):
-            if started and entry.has_msgstr:
+            if started and has_msgstr:
                 close()
             if not entry.linenum:
                 entry.linenum = number
@@ -175,14 +148,14 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
                 line = body.strip()
             else:
                 if kind == "#.":
-                    entry.gc_lines.append(body[1:] if body.startswith(" ") else body)
+                    gc_lines.append(body[1:] if body.startswith(" ") else body)
                 elif kind == "#:":
                     entry.occurrences.extend(_reference(t) for t in body.split())
                 elif kind == "#,":
                     entry.flags.extend(f.strip() for f in body.split(",") if f.strip())
                 else:
                     body = line[1:]
-                    entry.tc_lines.append(body[1:] if body.startswith(" ") else body)
+                    tc_lines.append(body[1:] if body.startswith(" ") else body)
                 continue
         if line.startswith('"'):
             if not current:
@@ -195,18 +168,17 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
         keyword, index, rest = m.groups()
         value = _string(rest, path, number)
         if previous:
-            attr = f"previous_{keyword}"
             if keyword.startswith("msgstr"):
                 raise CatalogError("msgstr in a previous-msgid comment", path, number)
-            setattr(entry, attr, value)
-            current = attr
+            current = f"previous_{keyword}"
+            setattr(entry, current, value)
             continue
-        if started and entry.has_msgstr and keyword in ("msgctxt", "msgid"):
+        if started and has_msgstr and keyword in ("msgctxt", "msgid"):
             close()
         if (
             started
-            and not entry.has_msgstr
-            and ((keyword == "msgid" and entry.msgid is not None) or keyword == "msgctxt")
+            and not has_msgstr
+            and ((keyword == "msgid" and has_msgid) or keyword == "msgctxt")
         ):
             raise CatalogError("missing msgstr", path, entry.linenum)
         if not entry.linenum:
@@ -216,41 +188,41 @@ def parse(text: str, path: str) -> Parsed:  # noqa: C901 - one state machine
         if keyword == "msgctxt":
             entry.msgctxt = value
         elif keyword == "msgid":
-            entry.msgid = value
+            entry.msgid, has_msgid = value, True
         elif keyword == "msgid_plural":
-            if entry.msgid is None or entry.has_msgstr:
+            if not has_msgid or has_msgstr:
                 raise CatalogError("msgid_plural out of place", path, number)
-            entry.msgid_plural, entry.plural = value, True
+            entry.msgid_plural, plural = value, True
         else:
-            if entry.msgid is None:
+            if not has_msgid:
                 raise CatalogError("msgstr before msgid", path, number)
-            if index is None and entry.plural:
+            if index is None and plural:
                 raise CatalogError("a plural message needs msgstr[N]", path, number)
-            if index is not None and not entry.plural:
+            if index is not None and not plural:
                 raise CatalogError("msgstr[N] without msgid_plural", path, number)
             if index is None:
                 entry.msgstr = value
             else:
                 entry.msgstr_plural[int(index)] = value
-            entry.has_msgstr = True
+            has_msgstr = True
         current = keyword if index is None else f"msgstr[{index}]"
     close()
     return _split_header(entries, path)
 
 
-def _append(entry: RawEntry, current: str, value: str) -> None:
+def _append(entry: Message, current: str, value: str) -> None:
     if current == "msgstr":
         entry.msgstr += value
-    elif current == "msgid" and entry.msgid is not None:
+    elif current == "msgid":
         entry.msgid += value
     elif current.startswith("msgstr["):
         index = int(current[7:-1])
         entry.msgstr_plural[index] = entry.msgstr_plural.get(index, "") + value
-    else:
+    else:  # msgctxt, msgid_plural and the previous_… ones
         setattr(entry, current, (getattr(entry, current) or "") + value)
 
 
-def _split_header(entries: list[RawEntry], path: str) -> Parsed:
+def _split_header(entries: list[Message], path: str) -> Catalog:
     header = next(
         (e for e in entries if e.msgid == "" and e.msgctxt is None and not e.obsolete), None
     )
@@ -266,15 +238,16 @@ def _split_header(entries: list[RawEntry], path: str) -> Parsed:
             elif key is not None and hline.strip():
                 metadata[key] += "\n" + hline.strip()
     _check_catalog(metadata, entries, path, header.linenum if header else 1)
-    return Parsed(
+    return Catalog(
+        entries,
+        metadata,
         header=header.tcomment if header else "",
         header_flags=header.flags if header else [],
-        metadata=metadata,
-        entries=entries,
+        path=path,
     )
 
 
-def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str, line: int) -> None:
+def _check_catalog(metadata: dict[str, str], entries: list[Message], path: str, line: int) -> None:
     charset = _CHARSET.search(metadata.get("Content-Type", ""))
     if charset and charset.group(1).upper() not in ("UTF-8", "UTF8", "CHARSET"):
         raise CatalogError(
@@ -285,8 +258,7 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
         )
     forms = metadata.get("Plural-Forms", "")
     has_plurals = any(  # as msgfmt counts them: translated, not fuzzy
-        e.plural and not e.obsolete and e.msgstr_plural.get(0) and "fuzzy" not in e.flags
-        for e in entries
+        not e.obsolete and e.msgstr_plural.get(0) and "fuzzy" not in e.flags for e in entries
     )
     if forms or has_plurals:
         wrong = plural.problem(forms, has_plurals)
@@ -294,11 +266,11 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
             raise CatalogError(f"Plural-Forms: {wrong}", path, line)
     found = _NPLURALS.search(forms)
     nplurals = int(found.group(1)) if found else None
-    seen: dict[tuple[str | None, str | None], int] = {}
+    seen: dict[Key, int] = {}
     for e in entries:
         if e.obsolete:
             continue
-        key = (e.msgctxt, e.msgid)
+        key = e.key
         if key in seen:
             raise CatalogError(
                 f"duplicate message definition (first defined at line {seen[key]})",
@@ -307,13 +279,10 @@ def _check_catalog(metadata: dict[str, str], entries: list[RawEntry], path: str,
             )
         seen[key] = e.linenum
         translated = any(e.msgstr_plural.values())
-        if e.plural and translated and "fuzzy" not in e.flags and nplurals not in (
-            None,
-            len(e.msgstr_plural),
-        ):
+        count = len(e.msgstr_plural)
+        if translated and "fuzzy" not in e.flags and nplurals not in (None, count):
             raise CatalogError(
-                f"Plural-Forms says nplurals={nplurals} but this message has "
-                f"{len(e.msgstr_plural)} forms",
+                f"Plural-Forms says nplurals={nplurals} but this message has {count} forms",
                 path,
                 e.linenum,
             )
@@ -596,24 +565,17 @@ def _comment_lines(mark: str, text: str) -> list[str]:
     return lines
 
 
-def _first_form(entry: Any) -> str:
+def _first_form(entry: Message) -> str:
     if entry.msgid_plural:
         forms = entry.msgstr_plural
         return forms[min(forms)] if forms else ""
-    return entry.msgstr or ""
+    return entry.msgstr
 
 
-_PREVIOUS = (
-    ("previous_msgctxt", "msgctxt"),
-    ("previous_msgid", "msgid"),
-    ("previous_msgid_plural", "msgid_plural"),
-)
-
-
-def format_entry(entry: Any) -> list[str]:
+def format_entry(entry: Message) -> list[str]:
     """Lines of one entry (no trailing blank line), as gettext writes them; [] for an
     obsolete entry without a translation (gettext drops those)."""
-    obsolete = bool(entry.obsolete)
+    obsolete = entry.obsolete
     translated = bool(_first_form(entry))
     if obsolete and not translated:
         return []
@@ -630,8 +592,11 @@ def format_entry(entry: Any) -> list[str]:
     prefix = "#~ " if obsolete else ""
     if entry.previous_msgid is not None or entry.previous_msgctxt is not None:
         previous = "#~| " if obsolete else "#| "
-        for attr, keyword in _PREVIOUS:
-            value = getattr(entry, attr, None)
+        for keyword, value in (
+            ("msgctxt", entry.previous_msgctxt),
+            ("msgid", entry.previous_msgid),
+            ("msgid_plural", entry.previous_msgid_plural),
+        ):
             if value is not None:
                 lines += format_string(keyword, value, previous, wrap, language)
     if entry.msgctxt is not None:
@@ -647,25 +612,24 @@ def format_entry(entry: Any) -> list[str]:
     return lines
 
 
-def generate_po(po: Any) -> Iterator[str]:
+def generate_po(catalog: Catalog) -> Iterator[str]:
     """The whole file, line by line (each ending in ``\\n``)."""
-    text = render(po)
-    yield from text.splitlines(keepends=True)
+    yield from render(catalog).splitlines(keepends=True)
 
 
-def render(po: Any) -> str:
+def render(catalog: Catalog) -> str:
     """The whole file: the header entry, then the entries, obsolete ones last, each
     after a blank line."""
-    header = "".join(f"{key}: {value}\n" for key, value in po.metadata.items())
-    lines = _comment_lines("#", po.header or "")
-    fuzzy = po.metadata_is_fuzzy
-    flags = Flags.parse(fuzzy if isinstance(fuzzy, list) else ["fuzzy"] if fuzzy else [])
+    header = "".join(f"{key}: {value}\n" for key, value in catalog.metadata.items())
+    lines = _comment_lines("#", catalog.header)
+    flags = Flags.parse(catalog.header_flags)
     flag_line = flags.line(bool(header))
     if flag_line:
         lines.append(flag_line)
     lines.append('msgid ""')
     lines += format_string("msgstr", header)
-    for entry in [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]:
+    entries = catalog.entries
+    for entry in [e for e in entries if not e.obsolete] + [e for e in entries if e.obsolete]:
         block = format_entry(entry)
         if block:
             lines.append("")

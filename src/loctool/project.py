@@ -601,7 +601,7 @@ class Project:
             from . import catalog  # the catalog layer, only for this fallback
 
             with contextlib.suppress(LoctoolError):
-                for entry in catalog.scan(catalog.read_text(pot), pot):
+                for entry in catalog.load(pot):
                     for ref, _line in entry.occurrences:
                         path = self.root / ref
                         if path.is_file() and path.stem == slug:

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from . import catalog, files, gate, htmldoc, subtitles
 from .errors import LoctoolError, RenderError, UsageError
+from .messages import Catalog, Message
 from .model import Article, State, Unit
 from .project import Project, Source
 from .source import build_article, read_text, source_language
@@ -133,7 +134,7 @@ QA_ERRORS = "with QA errors"
 
 
 def choose(
-    article: Article, po: catalog.POFile, policy: Policy, checks: gate.Gate | None = None
+    article: Article, po: Catalog, policy: Policy, checks: gate.Gate | None = None
 ) -> tuple[list[str], Counter[str], list[Missing]]:
     """The text of every unit, where translatable ones came from, and what is missing.
     With ``checks``, a translation that does not pass the publication gate is missing
@@ -169,7 +170,7 @@ def choose(
     return texts, origins, missing
 
 
-def reviewed_pct(po: catalog.POFile, checks: gate.Gate | None = None) -> float:
+def reviewed_pct(po: Catalog, checks: gate.Gate | None = None) -> float:
     """Reviewed entries per active entry, in percent, as ``loctool status`` counts them
     (with ``checks``: reviewed units with QA errors nobody overrode do not count)."""
     return row_for("", "", po, checks).reviewed_pct
@@ -178,9 +179,9 @@ def reviewed_pct(po: catalog.POFile, checks: gate.Gate | None = None) -> float:
 # --------------------------------------------------------------------------- planning
 
 
-def _source_lang(project: Project, src: Source, text: str, po: catalog.POFile) -> str:
+def _source_lang(project: Project, src: Source, text: str, po: Catalog) -> str:
     return (
-        po.metadata.get("X-Source-Language")
+        catalog.source_language(po)
         or project.config.source_language
         or source_language(src, text)
     )
@@ -270,11 +271,11 @@ def _plan_one(
     src: Source,
     article: Article,
     lang: str,
-    po: catalog.POFile,
+    po: Catalog,
     policy: Policy,
     out_dir: Path | None,
 ) -> Output | Skipped | RenderError:
-    checks = gate.Gate.for_catalog(po.metadata, lang, project.root, slug=src.slug)
+    checks = gate.Gate.for_catalog(po, lang, project.root, slug=src.slug)
     pct = reviewed_pct(po, None if policy.allow_qa_errors else checks)
     if policy.min_reviewed is not None and pct < policy.min_reviewed:
         reason = f"{pct:.1f}% reviewed, below --min-reviewed {policy.min_reviewed:g}"
@@ -285,7 +286,7 @@ def _plan_one(
         message = _missing_message(src, lang, missing, total)
         return RenderError(message, project.rel(project.po_path(lang, src.slug)))
 
-    def published(entry: catalog.POEntry) -> bool:
+    def published(entry: Message) -> bool:
         return policy.allow_qa_errors or checks.passes(entry)
 
     messages = sum(

@@ -31,12 +31,12 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeGuard, cast
 
-from . import catalog, gate, langs
+from . import catalog, files, gate, langs
 from .errors import Unreachable, UsageError
+from .messages import Catalog, Key, Message
 from .model import Issue, Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
-Key = tuple[str | None, str]  # (msgctxt, msgid): an entry's identity across reads
 Ref = tuple[str, Key]  # (article slug, key): a unit's identity in a review session
 
 ONLY_CHOICES = {
@@ -159,7 +159,7 @@ def _ranges_text(ranges: Ranges) -> str:
 def unit_numbers(target: Target, ranges: Ranges) -> list[int]:
     """The unit numbers ``ranges`` name, checked against the catalog's size before they
     are expanded: numbers past its end are an error that shows them as ranges."""
-    total = sum(not e.obsolete for e in catalog.scan(catalog.read_text(target.path), target.path))
+    total = len(catalog.load(target.path).active())
     outside = [(max(low, total + 1), high) for low, high in ranges if high > total]
     if outside:
         where = f"{target.label} has units 1–{total}" if total else f"{target.label} has no units"
@@ -310,14 +310,10 @@ class Similar:
     origin: str
 
 
-def _key(entry: catalog.POEntry) -> Key:
-    return entry.msgctxt, entry.msgid
-
-
-def _item(entry: catalog.POEntry, unit: int, total: int, slug: str = "") -> Item:
+def _item(entry: Message, unit: int, total: int, slug: str = "") -> Item:
     return Item(
         override=catalog.qa_override(entry),
-        key=_key(entry),
+        key=entry.key,
         unit=unit,
         total=total,
         state=catalog.state(entry),
@@ -335,7 +331,7 @@ def _item(entry: catalog.POEntry, unit: int, total: int, slug: str = "") -> Item
     )
 
 
-def items(po: catalog.POFile, slug: str = "") -> list[Item]:
+def items(po: Catalog, slug: str = "") -> list[Item]:
     active = catalog.active_entries(po)
     return [_item(e, n, len(active), slug) for n, e in enumerate(active, 1)]
 
@@ -396,12 +392,11 @@ def decode_edit(data: bytes, editor: str) -> str:
     """The text an editor saved, which must be UTF-8 (a BOM is dropped); anything else is
     an error that changes nothing."""
     try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        return files.decode_utf8(data)
+    except files.NotUtf8 as bad:
         raise UsageError(
-            f"{editor} saved text that is not UTF-8 (byte 0x{data[exc.start]:02x} on line "
-            f"{line}); nothing was saved — set the editor to UTF-8",
+            f"{editor} saved text that is not UTF-8 (byte 0x{bad.byte:02x} on line "
+            f"{bad.line}); nothing was saved — set the editor to UTF-8",
             "$EDITOR",
         ) from None
 
@@ -496,9 +491,9 @@ class Session:
 
     # ------------------------------------------------------------------ reading
 
-    def _load(self, slug: str) -> catalog.POFile:
+    def _load(self, slug: str) -> Catalog:
         po = catalog.load(self._by_slug[slug].path)
-        source = po.metadata.get("X-Source-Language", "")
+        source = catalog.source_language(po)
         if source:
             self._sources[slug] = source
         return po
@@ -539,7 +534,7 @@ class Session:
         return [i.ref for i in self.pending()]
 
     def _judged(
-        self, checks: gate.Gate, entry: catalog.POEntry, n: int, total: int, slug: str
+        self, checks: gate.Gate, entry: Message, n: int, total: int, slug: str
     ) -> Item:
         found = _item(entry, n, total, slug)
         if found.state is State.UNTRANSLATED:
@@ -547,9 +542,9 @@ class Session:
         verdict = checks.judge(entry, unit=n)
         return replace(found, qa=tuple(qa_note(i) for i in verdict.issues), findings=verdict.issues)
 
-    def _find(self, po: catalog.POFile, key: Key) -> tuple[int, catalog.POEntry | None, int]:
+    def _find(self, po: Catalog, key: Key) -> tuple[int, Message | None, int]:
         active = catalog.active_entries(po)
-        n, entry = next(((n, e) for n, e in enumerate(active, 1) if _key(e) == key), (0, None))
+        n, entry = next(((n, e) for n, e in enumerate(active, 1) if e.key == key), (0, None))
         return n, entry, len(active)
 
     def item(self, ref: Ref | Key) -> Item | None:
@@ -564,7 +559,7 @@ class Session:
         return None if entry is None else self._view(po, slug, entry, n, total)
 
     def _view(
-        self, po: catalog.POFile, slug: str, entry: catalog.POEntry, n: int, total: int
+        self, po: Catalog, slug: str, entry: Message, n: int, total: int
     ) -> Item:
         found = self._judged(self.gate(po, self._by_slug[slug]), entry, n, total, slug)
         return replace(
@@ -573,12 +568,12 @@ class Session:
             terms=self.terms(found.msgid, self._sources.get(slug, "")),
         )
 
-    def gate(self, po: catalog.POFile, target: Target | None = None) -> gate.Gate:
+    def gate(self, po: Catalog, target: Target | None = None) -> gate.Gate:
         """The QA view of a catalog: its headers, the glossary, the project's words."""
         target = target or self.targets[0]
-        source = po.metadata.get("X-Source-Language", "")
+        source = catalog.source_language(po)
         return gate.Gate.for_catalog(
-            po.metadata,
+            po,
             target.lang,
             slug=target.slug,
             glossary=self._context(source).glossary,
@@ -769,7 +764,7 @@ class Session:
         entry = active[number - 1]
         if entry.msgid_plural:
             raise Unreachable(f"unit {number} of {label} has plural forms: edit it in a PO editor")
-        return slug, _key(entry)
+        return slug, entry.key
 
     def search(self, text: str, queue: Sequence[Ref], at: int) -> Ref | None:
         """The next unit after position ``at`` of ``queue`` (wrapping round, the current
@@ -787,7 +782,7 @@ class Session:
             for entry in catalog.active_entries(self._load(target.slug)):
                 if entry.msgid_plural:
                     continue
-                ref = (target.slug, _key(entry))
+                ref = (target.slug, entry.key)
                 texts[ref] = (
                     fold(normalize_ws(entry.msgid)) + "\n" + fold(normalize_ws(entry.msgstr))
                 )
@@ -804,14 +799,14 @@ def _is_ref(value: Ref | Key) -> TypeGuard[Ref]:
     return isinstance(value[1], tuple)
 
 
-def _what_changed(shown: Item, fresh: Item, po: catalog.POFile) -> str:
+def _what_changed(shown: Item, fresh: Item, po: Catalog) -> str:
     if fresh.state is State.REVIEWED and (
         shown.state is not State.REVIEWED or shown.msgstr != fresh.msgstr
     ):
         who = (
             fresh.override.by
             if fresh.override is not None
-            else po.metadata.get("Last-Translator", "")
+            else po.metadata.get(catalog.LAST_TRANSLATOR, "")
         )
         return f"reviewed by {who}" if who and who != catalog.DEFAULT_TRANSLATOR else "reviewed"
     prov = fresh.provenance
@@ -885,7 +880,7 @@ def accept_units(
         po = catalog.loads(old_text, path)
         active = catalog.active_entries(po)
         chosen = list(enumerate(active, 1)) if units is None else _asked_for(target, active, units)
-        checks = gate.Gate.for_catalog(po.metadata, target.lang, root, slug=target.slug)
+        checks = gate.Gate.for_catalog(po, target.lang, root, slug=target.slug)
         result = AcceptResult(target, reviewer, [], [], [], False)
         for n, entry in chosen:
             st = catalog.state(entry)
@@ -918,8 +913,8 @@ def accept_units(
 
 
 def _asked_for(
-    target: Target, active: list[catalog.POEntry], units: Sequence[int]
-) -> list[tuple[int, catalog.POEntry]]:
+    target: Target, active: list[Message], units: Sequence[int]
+) -> list[tuple[int, Message]]:
     unknown = [n for n in units if not 1 <= n <= len(active)]
     if unknown:
         where = f"{target.label} has units 1–{len(active)}" if active else "no units"

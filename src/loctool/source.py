@@ -17,7 +17,6 @@ _Span = tuple[int, int, tuple[tuple[int, int], ...], bool | None, str, str]
 MAX_BYTES = 2 * 1024 * 1024  # an article, not a book
 MAX_UNIT_CHARS = 5000  # longer "sentences" are a missing-punctuation dump, not prose
 
-_BOM = b"\xef\xbb\xbf"
 
 
 def read_text(src: Source) -> tuple[str, bool]:
@@ -30,18 +29,15 @@ def read_text(src: Source) -> tuple[str, bool]:
         if _looks_utf16(data):
             raise SourceError("looks like UTF-16 without a BOM; save it as UTF-8", where)
         raise SourceError("is a binary file, not a text article", where)
-    bom = data.startswith(_BOM)
-    if bom:
-        data = data[len(_BOM) :]
+    bom = data.startswith(files.BOM)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        text = files.decode_utf8(data)
+    except files.NotUtf8 as bad:
         raise SourceError(
-            f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); convert it, e.g. "
-            f"iconv -f {_legacy_encoding(data)} -t utf-8",
+            f"not valid UTF-8 (byte 0x{bad.byte:02x}); convert it, e.g. "
+            f"iconv -f {_legacy_encoding(data.removeprefix(files.BOM))} -t utf-8",
             where,
-            line,
+            bad.line,
         ) from None
     if not text.strip():
         raise SourceError("is empty", where)

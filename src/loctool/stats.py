@@ -21,6 +21,7 @@ from . import cache, catalog, gate
 from .diff import distance
 from .errors import CatalogError, LoctoolError
 from .glossary import FILE_NAME, Glossary, for_project
+from .messages import Message
 from .model import State
 from .project import Project
 
@@ -56,7 +57,7 @@ class Row:
         return data
 
 
-def post_edit_distance(entry: catalog.Entry) -> float | None:
+def post_edit_distance(entry: Message) -> float | None:
     """Normalized character edit distance between the machine text and the reviewed
     translation of an entry (0 = accepted unchanged, 1 = rewritten); None unless the
     entry is reviewed and has a machine origin."""
@@ -69,7 +70,7 @@ def post_edit_distance(entry: catalog.Entry) -> float | None:
 
 
 def row_for(
-    slug: str, lang: str, po: Iterable[catalog.Entry], checks: gate.Gate | None = None
+    slug: str, lang: str, po: Iterable[Message], checks: gate.Gate | None = None
 ) -> Row:
     """The row of one catalog (a POFile, or the entries of :func:`catalog.scan`); with
     ``checks``, reviewed units go through the publication gate."""
@@ -164,11 +165,10 @@ def _row_of(job: Job) -> Row | tuple[str, str | None, int | None]:
     """Parse one catalog (in a worker process too): its row, or the error's parts."""
     slug, lang, path, _, root = job
     try:
-        text = catalog.read_text(Path(path))
-        metadata, entries = catalog.scan_catalog(text, path)
-        source = metadata.get("X-Source-Language", "")
-        checks = gate.Gate.for_catalog(metadata, lang, slug=slug, glossary=_glossary(root, source))
-        return row_for(slug, lang, entries, checks)
+        po = catalog.load(Path(path))
+        source = catalog.source_language(po)
+        checks = gate.Gate.for_catalog(po, lang, slug=slug, glossary=_glossary(root, source))
+        return row_for(slug, lang, po, checks)
     except LoctoolError as exc:  # rebuilt in the parent: exceptions lose fields in pickles
         return (exc.message, exc.where, exc.line)
 
