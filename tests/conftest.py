@@ -38,7 +38,9 @@ os.environ["CT2_USE_MKL"] = "1"
 
 from click.testing import CliRunner, Result  # noqa: E402
 
+from loctool import catalog  # noqa: E402
 from loctool.cli import cli  # noqa: E402
+from loctool.messages import Catalog  # noqa: E402
 from loctool.project import Config, Project  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,6 +73,12 @@ def msgfmt_check(path: Path) -> subprocess.CompletedProcess[str]:
         text=True,
         check=False,
     )
+
+
+def read_mo(path: Path) -> Catalog:
+    """A .mo file as GNU msgunfmt reads it (the oracle), parsed as a catalog."""
+    shown = subprocess.run(["msgunfmt", str(path)], capture_output=True, text=True, check=True)
+    return catalog.loads(shown.stdout, f"msgunfmt {path}")
 
 
 @pytest.fixture(autouse=True)

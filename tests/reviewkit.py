@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from loctool import catalog, numbers
+from loctool.messages import Message
 from loctool.model import Provenance, State
 
 from .conftest import REPO, SLUG, Runner, po_path, pot_path
@@ -64,7 +65,7 @@ def states(path: Path) -> list[State]:
     return [catalog.state(e) for e in catalog.active_entries(catalog.load(path))]
 
 
-def entries(path: Path) -> list[catalog.POEntry]:
+def entries(path: Path) -> list[Message]:
     return catalog.active_entries(catalog.load(path))
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 
 from loctool import catalog, gate, review
+from loctool.messages import Message
 from loctool.model import Provenance, State
 
 from .conftest import (
@@ -68,7 +69,7 @@ def statistics(path: Path) -> tuple[int, int, int]:
     return counts[0], counts[1], counts[2]
 
 
-def fingerprint(entry: catalog.POEntry) -> tuple[object, ...]:
+def fingerprint(entry: Message) -> tuple[object, ...]:
     return tuple(
         sorted(v.items()) if isinstance(v := getattr(entry, a), dict) else v for a in ENTRY_ATTRS
     )

@@ -18,6 +18,7 @@ import pytest
 from loctool import catalog, htmldoc, pipeline
 from loctool.engines import ct2
 from loctool.engines.select import Choice
+from loctool.messages import Message
 from loctool.model import Provenance, Suggestion
 from loctool.project import Project
 
@@ -61,7 +62,7 @@ def add_samples(project: Path, names: dict[str, str]) -> None:
         shutil.copyfile(DATA / name, project / "seeds" / dest)
 
 
-def entries(project: Path, lang: str, seed: str) -> list[catalog.POEntry]:
+def entries(project: Path, lang: str, seed: str) -> list[Message]:
     slug = Path(seed).stem
     return catalog.active_entries(
         catalog.load(po_path(project, lang, slug))
@@ -75,7 +76,7 @@ def decoded(calls: list) -> list[str]:
     return [tokenizer.decode(pieces) for pieces in call.source]
 
 
-def markup_errors(entry: catalog.POEntry) -> list[str]:
+def markup_errors(entry: Message) -> list[str]:
     return [n for n in catalog.qa_notes(entry) if n.startswith("error: markup:")]
 
 

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from loctool import catalog, diff
+from loctool.messages import Message
 from loctool.model import Provenance, State
 from loctool.project import Project
 
@@ -26,7 +27,7 @@ def review_original(project: Path, run: Runner) -> None:
     catalog.save(po, path)
 
 
-def follow_up(project: Path, run: Runner) -> catalog.POEntry:
+def follow_up(project: Path, run: Runner) -> Message:
     """A new article with a sentence similar to a reviewed one, translated (no engine:
     only the memory fills anything)."""
     (project / "seeds" / "follow-up.txt").write_text(

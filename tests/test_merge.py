@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from loctool import catalog
+from loctool.messages import Message
 from loctool.model import State
 
 from .conftest import SLUG, Runner, po_path, pot_path, snapshot
@@ -34,7 +35,7 @@ def edit_source(project: Path) -> None:
     src.write_text(text, encoding="utf-8")
 
 
-def by_msgid(path: Path) -> dict[str, catalog.POEntry]:
+def by_msgid(path: Path) -> dict[str, Message]:
     return {e.msgid: e for e in catalog.load(path)}
 
 

@@ -10,6 +10,7 @@ import pytest
 
 from loctool import catalog
 from loctool.engines import multilingual
+from loctool.messages import Catalog
 from loctool.model import State
 
 from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
@@ -17,7 +18,7 @@ from .conftest import SLUG, Runner, one_line_error, po_path, snapshot
 NLLB = {"tr": "tur_Latn", "kk": "kaz_Cyrl", "tg": "tgk_Cyrl", "ru": "rus_Cyrl", "en": "eng_Latn"}
 
 
-def po(project: Path, lang: str) -> catalog.POFile:
+def po(project: Path, lang: str) -> Catalog:
     return catalog.load(po_path(project, lang, SLUG))
 
 

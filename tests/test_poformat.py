@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from loctool import catalog, poformat
 from loctool.errors import CatalogError
+from loctool.messages import Message
 
 from .conftest import FIXTURES, SHARED_FIXTURES, msgfmt_check, require_gettext_0_21
 
@@ -68,7 +69,7 @@ def test_non_utf8_catalog_names_the_line(tmp_path) -> None:  # type: ignore[no-u
 def test_writer_wraps_strings_but_never_comments() -> None:
     po = catalog.loads(HEAD)
     long = "kelime " * 30
-    entry = catalog.POEntry(msgid=long.strip(), msgstr="", comment="loctool-mt: " + long.strip())
+    entry = Message(msgid=long.strip(), msgstr="", comment="loctool-mt: " + long.strip())
     po.append(entry)
     text = catalog.dumps(po)
     assert "#. loctool-mt: " + long.strip() + "\n" in text
@@ -81,7 +82,7 @@ def test_writer_wraps_strings_but_never_comments() -> None:
 def test_escapes_round_trip() -> None:
     po = catalog.loads(HEAD)
     tricky = 'tab\there "quote" back\\slash\nnew line'
-    po.append(catalog.POEntry(msgid=tricky, msgstr=tricky))
+    po.append(Message(msgid=tricky, msgstr=tricky))
     again = catalog.loads(catalog.dumps(po))
     assert again[0].msgid == tricky and again[0].msgstr == tricky
 
@@ -126,7 +127,7 @@ def test_foreign_catalog_round_trip_changes_no_entry(path, tmp_path) -> None:  #
             assert getattr(a, attr) == getattr(b, attr), (attr, a.msgid)
     assert again.metadata == original.metadata
     assert again.header == original.header
-    assert again.metadata_is_fuzzy == original.metadata_is_fuzzy
+    assert again.header_flags == original.header_flags
     # Writing it again is a fixed point.
     assert catalog.dumps(again) == out.read_text(encoding="utf-8")
     # And GNU msgcat sees the same catalog in both files.
@@ -282,7 +283,7 @@ def catalogs(draw: st.DrawFn) -> str:
     entries = []
     msgids = draw(st.lists(texts, min_size=1, max_size=12, unique=True))
     for n, msgid in enumerate(msgids):
-        entry = catalog.POEntry(
+        entry = Message(
             msgid=f"{msgid}{n}",
             msgstr=draw(texts),
             flags=list(draw(st.sampled_from(FLAG_SETS))),
@@ -327,7 +328,7 @@ def test_no_line_is_broken_inside_a_format_directive(flags: list[str], tmp_path:
         for directive in ("% d", "%%", "%1$ s", "%(a b)s", "% -5d"):
             for tail in (" word", "word", "%% x"):
                 po.append(
-                    catalog.POEntry(msgid=f"{'x' * k} a{directive}{tail} {len(po)}", flags=flags)
+                    Message(msgid=f"{'x' * k} a{directive}{tail} {len(po)}", flags=flags)
                 )
     path = tmp_path / "directives.po"
     catalog.save(po, path)

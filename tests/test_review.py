@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from loctool import catalog, review, reviewloop
+from loctool.messages import Message
 from loctool.model import Provenance, State
 from loctool.project import Project
 
@@ -43,7 +44,7 @@ def shown_units(output: str) -> list[int]:
     return [int(n) for n in re.findall(r"^unit (\d+)/\d+ ·", output, re.MULTILINE)]
 
 
-def fingerprint(entry: catalog.POEntry) -> tuple[object, ...]:
+def fingerprint(entry: Message) -> tuple[object, ...]:
     return (
         entry.msgid,
         entry.msgstr,

@@ -18,6 +18,7 @@ import pytest
 
 from loctool import catalog, review, reviewloop, stats
 from loctool.cli import term
+from loctool.messages import Message
 from loctool.model import Provenance, State
 from loctool.project import Project
 from loctool.views import labelled, plain
@@ -95,7 +96,7 @@ def cards(output: str) -> list[str]:
     ]
 
 
-def kk(project: Path, slug: str) -> list[catalog.POEntry]:
+def kk(project: Path, slug: str) -> list[Message]:
     return entries(po_path(project, "kk", slug))
 
 

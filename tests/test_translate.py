@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from loctool import catalog
+from loctool.messages import Catalog
 from loctool.model import State
 
 from .conftest import SEED, SLUG, Runner, po_path
@@ -15,7 +16,7 @@ from .conftest import SEED, SLUG, Runner, po_path
 LANGS = ("en", "ru")
 
 
-def po(project: Path, lang: str) -> catalog.POFile:
+def po(project: Path, lang: str) -> Catalog:
     return catalog.load(po_path(project, lang, SLUG))
 
 

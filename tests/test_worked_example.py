@@ -6,16 +6,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import polib
 import pytest
 from click.testing import CliRunner
 
 from loctool import catalog
 from loctool.cli import cli
+from loctool.messages import Message
 from loctool.model import State
 from loctool.project import Project
 
-from .conftest import REPO, SEED, SLUG, po_path
+from .conftest import REPO, SEED, SLUG, po_path, read_mo
 
 LANGS = ("kk", "tg", "ru", "en")
 
@@ -79,7 +79,7 @@ def test_render_gives_four_copies_with_the_source_layout(example: Path) -> None:
             assert entry.msgstr in copy
         assert "arasındaki" not in copy and copy.endswith("Silk Way TV")
         # The compiled catalog reads back to the same translations.
-        compiled = polib.mofile(str(Project(example).mo_path(lang, SLUG)))
+        compiled = read_mo(Project(example).mo_path(lang, SLUG))
         assert {e.msgid: e.msgstr for e in compiled} == {e.msgid: e.msgstr for e in po}
 
 
@@ -95,7 +95,7 @@ def test_check_raises_no_false_alarm_on_the_reviewed_example(example: Path) -> N
     )
 
 
-def _inject(lang: str, entries: list[polib.POEntry]) -> dict[int, str]:
+def _inject(lang: str, entries: list[Message]) -> dict[int, str]:
     """The kinds of mistakes issue 11 lists, one per unit; {unit: the check to catch it}."""
     expected = {3: "fragment", 5: "doubled", 15: "lookalike", 12: "unknown"}
     entries[2].msgstr = entries[2].msgstr.rstrip(".") + " ticaret cirosunu artırmakla."

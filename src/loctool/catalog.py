@@ -33,7 +33,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from . import __version__, files, langs, mo, poformat
-from .errors import CatalogError, LoctoolError
+from .errors import CatalogError, LoctoolError, NotUtf8
 from .messages import Catalog, Message
 from .model import Article, Provenance, State, Unit
 
@@ -85,7 +85,7 @@ def read_text(path: Path) -> str:
         raise CatalogError("is a binary file, not a PO catalog", path)
     try:
         return files.decode_utf8(data)
-    except files.NotUtf8 as bad:
+    except NotUtf8 as bad:
         raise CatalogError(_not_utf8(data, bad.offset), path, bad.line) from None
 
 

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Literal
 
 from . import catalog, files
-from .errors import CatalogError, UsageError
+from .errors import CatalogError, NotUtf8, UsageError
 from .messages import Catalog, Key, Message
 from .model import Provenance, State, normalize_ws
 from .project import CatalogRef, Project
@@ -332,7 +332,7 @@ def _at_rev(root: Path, rev: str, rel: str) -> Catalog | None:
         raise CatalogError(data.stderr.decode(errors="replace").strip() or "cannot read", where)
     try:
         text = files.decode_utf8(data.stdout)
-    except files.NotUtf8 as bad:
+    except NotUtf8 as bad:
         raise CatalogError("not valid UTF-8", where, bad.line) from None
     return catalog.loads(text, where)
 

@@ -90,3 +90,15 @@ class EditorFailed(Exception):
     def __init__(self, editor: str, status: int) -> None:
         super().__init__(f"{editor} exited with status {status}")
         self.editor, self.status = editor, status
+
+
+class NotUtf8(ValueError):
+    """Bytes that are not UTF-8 (:func:`loctool.files.decode_utf8`): the offset of the
+    first bad byte, the byte and its line.  Not a user error by itself: each reader turns
+    it into its own one-line error."""
+
+    def __init__(self, data: bytes, offset: int) -> None:
+        self.offset = offset
+        self.byte = data[offset]
+        self.line = data.count(b"\n", 0, offset) + 1
+        super().__init__(f"not valid UTF-8 (byte 0x{self.byte:02x}, line {self.line})")

@@ -25,7 +25,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from .errors import LoctoolError, WriteError
+from .errors import LoctoolError, NotUtf8, WriteError
 
 
 def kind(mode: int) -> str:
@@ -87,16 +87,6 @@ def read_bytes(
 
 
 BOM = b"\xef\xbb\xbf"
-
-
-class NotUtf8(ValueError):
-    """Bytes that are not UTF-8: the offset of the first bad byte, the byte, its line."""
-
-    def __init__(self, data: bytes, offset: int) -> None:
-        self.offset = offset
-        self.byte = data[offset]
-        self.line = data.count(b"\n", 0, offset) + 1
-        super().__init__(f"not valid UTF-8 (byte 0x{self.byte:02x}, line {self.line})")
 
 
 def decode_utf8(data: bytes) -> str:

@@ -29,7 +29,7 @@ from functools import cached_property, lru_cache
 from pathlib import Path
 
 from . import files
-from .errors import GlossaryError
+from .errors import GlossaryError, NotUtf8
 from .project import GLOSSARY_NAME
 
 FILE_NAME = GLOSSARY_NAME
@@ -128,7 +128,7 @@ class Glossary:
             raise GlossaryError(exc.strerror or str(exc), where) from None
         try:
             text = files.decode_utf8(data)
-        except files.NotUtf8 as bad:
+        except NotUtf8 as bad:
             raise GlossaryError("not valid UTF-8; save it as UTF-8", where, bad.line) from None
         return cls(parse(text, where), source_lang)
 

@@ -306,7 +306,7 @@ Pending = dict[str, frozenset[str]]
 
 def _pending(path: Path, refresh_changed: bool, kind: str | None) -> Pending:
     """The msgids of one catalog that need a translation, with what to protect in each
-    (read-only: the light records, no polib objects)."""
+    (read-only)."""
     seen: Pending = {}
     if path.exists():
         for entry in catalog.load(path):

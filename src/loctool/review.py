@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any, TypeGuard, cast
 
 from . import catalog, files, gate, langs
-from .errors import Unreachable, UsageError
+from .errors import NotUtf8, Unreachable, UsageError
 from .messages import Catalog, Key, Message
 from .model import Issue, Provenance, State, normalize_ws
 from .project import CatalogRef, Project
@@ -393,7 +393,7 @@ def decode_edit(data: bytes, editor: str) -> str:
     an error that changes nothing."""
     try:
         return files.decode_utf8(data)
-    except files.NotUtf8 as bad:
+    except NotUtf8 as bad:
         raise UsageError(
             f"{editor} saved text that is not UTF-8 (byte 0x{bad.byte:02x} on line "
             f"{bad.line}); nothing was saved — set the editor to UTF-8",

@@ -6,7 +6,7 @@ from collections import Counter
 
 from . import files, htmldoc, placeholders, subtitles
 from .detect import detect_language, is_translatable
-from .errors import SourceError
+from .errors import NotUtf8, SourceError
 from .markdown import segment as markdown
 from .model import Article, Unit
 from .project import Source
@@ -32,7 +32,7 @@ def read_text(src: Source) -> tuple[str, bool]:
     bom = data.startswith(files.BOM)
     try:
         text = files.decode_utf8(data)
-    except files.NotUtf8 as bad:
+    except NotUtf8 as bad:
         raise SourceError(
             f"not valid UTF-8 (byte 0x{bad.byte:02x}); convert it, e.g. "
             f"iconv -f {_legacy_encoding(data.removeprefix(files.BOM))} -t utf-8",

@@ -72,7 +72,7 @@ def post_edit_distance(entry: Message) -> float | None:
 def row_for(
     slug: str, lang: str, po: Iterable[Message], checks: gate.Gate | None = None
 ) -> Row:
-    """The row of one catalog (a POFile, or the entries of :func:`catalog.scan`); with
+    """The row of one catalog (its entries, obsolete ones too); with
     ``checks``, reviewed units go through the publication gate."""
     counts = dict.fromkeys(State, 0)
     words = qa = with_errors = overridden = 0
