@@ -287,6 +287,30 @@ def test_compile_mo_keeps_plural_and_context_entries(tmp_path: Path, lang: str) 
     assert (tmp_path / "gnu.mo").read_bytes() == path.read_bytes()
 
 
+@pytest.mark.parametrize("count", [0, 1, 2, 7, 300, 2000])
+def test_mo_equals_msgfmt_byte_for_byte(tmp_path: Path, count: int) -> None:
+    """Sizes that make msgfmt's hash table collide and probe (and the empty one): the
+    same bytes as msgfmt, and msgunfmt reads back every message."""
+    po = Catalog(
+        metadata={"Content-Type": "text/plain; charset=UTF-8", "Language": "kk"}
+        | {"Plural-Forms": langs.plural_forms("kk")}
+    )
+    for n in range(count):
+        context = "ctx" if n % 5 == 0 else None
+        if n % 7 == 3:
+            forms = {0: f"ә{n}", 1: f"ә{n}с"}
+            po.append(Message(f"{n} алма", msgid_plural=f"{n} алмалар", msgstr_plural=forms))
+        else:
+            po.append(Message(f"сөйлем {n} ş", f"аударма {n}", msgctxt=context))
+    source, ours, gnu = tmp_path / "x.po", tmp_path / "x.mo", tmp_path / "gnu.mo"
+    catalog.save(po, source)
+    catalog.compile_mo(po, ours)
+    subprocess.run(["msgfmt", "-o", str(gnu), str(source)], check=True)
+    assert ours.read_bytes() == gnu.read_bytes()
+    back = read_mo(ours)
+    assert {e.key for e in back} == {e.key for e in po}
+
+
 def test_machine_entries_keep_their_provenance_after_render(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
     fill(project, "en", how="machine")
