@@ -23,6 +23,14 @@ FUZZY = "fuzzy"
 Key = tuple[str | None, str]  # (msgctxt, msgid): what tells entries apart in a catalog
 
 
+def _with_fuzzy(flags: list[str], value: bool) -> list[str]:
+    """``flags`` with ``fuzzy`` first (``value``) or without it; the same list when it
+    already is so."""
+    if value:
+        return flags if FUZZY in flags else [FUZZY, *flags]
+    return [f for f in flags if f != FUZZY] if FUZZY in flags else flags
+
+
 @dataclass(slots=True)
 class Message:
     """One entry of a PO file.  Comments are kept as written, one string each with
@@ -61,10 +69,7 @@ class Message:
 
     @fuzzy.setter
     def fuzzy(self, value: bool) -> None:
-        if value and FUZZY not in self.flags:
-            self.flags.insert(0, FUZZY)
-        elif not value and FUZZY in self.flags:
-            self.flags = [f for f in self.flags if f != FUZZY]
+        self.flags = _with_fuzzy(self.flags, value)
 
     @property
     def plural(self) -> bool:
@@ -125,13 +130,6 @@ class Catalog:
     @property
     def header_fuzzy(self) -> bool:
         return FUZZY in self.header_flags
-
-    @header_fuzzy.setter
-    def header_fuzzy(self, value: bool) -> None:
-        if value and FUZZY not in self.header_flags:
-            self.header_flags.insert(0, FUZZY)
-        elif not value:
-            self.header_flags = [f for f in self.header_flags if f != FUZZY]
 
     def __iter__(self) -> Iterator[Message]:
         return iter(self.entries)

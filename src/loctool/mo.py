@@ -68,11 +68,23 @@ def _hash_size(count: int) -> int:
     return size if size > 2 else 3
 
 
-def _next_prime(n: int) -> int:
-    n |= 1  # only odd numbers
-    while any(n % d == 0 for d in range(3, int(n**0.5) + 1, 2)):
-        n += 2
-    return n
+def _next_prime(seed: int) -> int:
+    seed |= 1
+    while not _is_prime(seed):
+        seed += 2
+    return seed
+
+
+def _is_prime(candidate: int) -> bool:
+    """gettext's test, kept exactly: it calls 3 not prime (no table has 3 slots but the
+    smallest), so the sizes are msgfmt's."""
+    divisor = 3
+    square = divisor * divisor
+    while square < candidate and candidate % divisor != 0:
+        divisor += 1
+        square += 4 * divisor
+        divisor += 1
+    return candidate % divisor != 0
 
 
 def hash_string(key: bytes) -> int:
