@@ -52,7 +52,7 @@ DEFAULT_DATE = "YEAR-MO-DA HO:MI+ZONE"
 DEFAULT_TRANSLATOR = "FULL NAME <EMAIL@ADDRESS>"
 FUZZY_THRESHOLD = 60.0  # msgmerge's fstrcmp bound is 0.6
 
-# Header fields loctool reads or writes besides GNU's own
+# Header fields other modules read or set: by these names, never by their own strings
 SOURCE_LANGUAGE = "X-Source-Language"
 LANGUAGE = "Language"
 PLURAL_FORMS = "Plural-Forms"
