@@ -172,9 +172,7 @@ def mo_bytes(po: Catalog, keep: Callable[[Message], bool] | None = None) -> byte
     header = "".join(f"{k}: {v}\n" for k, v in po.metadata.items() if k != CREATED)
     pairs = [(b"", header.encode("utf-8"))]
     for entry in po:
-        if entry.obsolete or entry.fuzzy or not (entry.msgid or entry.msgctxt):
-            continue
-        if not entry.translated or (keep is not None and not keep(entry)):
+        if not compiled(entry) or (keep is not None and not keep(entry)):
             continue
         forms = (
             [entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural)]
@@ -184,6 +182,14 @@ def mo_bytes(po: Catalog, keep: Callable[[Message], bool] | None = None) -> byte
         key = mo.original(entry.msgid, entry.msgctxt, entry.msgid_plural)
         pairs.append((key, mo.translation(forms)))
     return mo.image(pairs)
+
+
+def compiled(entry: Message) -> bool:
+    """Whether msgfmt compiles an entry (counts it translated): not obsolete, not fuzzy,
+    a translation in msgstr or any plural form, and a msgid or context."""
+    if entry.obsolete or entry.fuzzy or not (entry.msgid or entry.msgctxt):
+        return False
+    return entry.translated
 
 
 def compile_mo(po: Catalog, path: Path) -> None:
@@ -325,7 +331,7 @@ def merge(tpl: Catalog, old: Catalog | None, lang: str, header: dict[str, str]) 
         merged.append(_placed(match, tpl_entry))
 
     if unmatched:
-        candidates = [e for e in old_entries if id(e) not in used and e.msgid and _has_text(e)]
+        candidates = [e for e in old_entries if id(e) not in used and e.msgid and e.translated]
         for index, tpl_entry in unmatched:
             similar = most_similar(tpl_entry.msgid, candidates)
             if similar is None:
@@ -348,16 +354,11 @@ def merge(tpl: Catalog, old: Catalog | None, lang: str, header: dict[str, str]) 
             continue
         if entry.obsolete:
             po.append(entry)
-        elif _has_text(entry):
+        elif entry.translated:
             retired_entry = entry.copy()
             retired_entry.obsolete, retired_entry.occurrences = True, []
             po.append(retired_entry)
     return po
-
-
-def _has_text(entry: Message) -> bool:
-    """A translation in msgstr or in any plural form (what a merge keeps)."""
-    return bool(entry.msgstr) or any(entry.msgstr_plural.values())
 
 
 @dataclass(frozen=True)

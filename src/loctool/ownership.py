@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import catalog
-from .messages import Catalog, Message
+from .messages import Catalog
 from .project import SOURCE_SUFFIXES
 
 
@@ -75,17 +75,10 @@ def foreign(po: Catalog, slug: str, lang: str, msgids: set[str]) -> str | None:
     return None
 
 
-def translated(entry: Message) -> bool:
-    """Translated as msgfmt counts it: not fuzzy, not obsolete, a non-empty msgstr."""
-    if entry.obsolete or "fuzzy" in entry.flags or not (entry.msgid or entry.msgctxt):
-        return False
-    return bool(entry.msgstr or any(entry.msgstr_plural.values()))
-
-
 def obsoleted(old: Catalog, new: Catalog) -> tuple[int, int]:
     """(translated entries of ``old``, how many of them ``new`` holds only as obsolete)."""
     retired = {e.key for e in new if e.obsolete}
     kept = {e.key for e in new if not e.obsolete}
-    before = [e.key for e in old if translated(e)]
+    before = [e.key for e in old if catalog.compiled(e)]
     gone = sum(1 for key in before if key in retired and key not in kept)
     return len(before), gone
