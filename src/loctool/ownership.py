@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from pathlib import PurePosixPath
 
 from . import catalog
 from .messages import Catalog
@@ -33,22 +32,22 @@ class Evidence:
     project: str  # Project-Id-Version ("" when absent)
 
 
-def _from_article(refs: Iterable[tuple[str, str]], slug: str) -> bool:
-    for ref, _ in refs:
-        name = PurePosixPath(ref)
-        if name.stem == slug and name.suffix in SOURCE_SUFFIXES:
-            return True
-    return False
+def _from_article(refs: Iterable[tuple[str, str]], names: frozenset[str]) -> bool:
+    """Whether a reference names the article's file (``names``: its slug with each
+    article suffix), in any folder.  Plain string work: extract asks this of every
+    entry of every catalog it merges into."""
+    return any(ref.rpartition("/")[2] in names for ref, _ in refs)
 
 
 def evidence(po: Catalog, slug: str, msgids: set[str]) -> Evidence:
     """Count the active entries of ``po`` that do not come from article ``slug``
     (whose current msgids are ``msgids``)."""
     active = [e for e in po if not e.obsolete and (e.msgid or e.msgctxt)]
+    names = frozenset(slug + suffix for suffix in SOURCE_SUFFIXES)
     foreign = sum(
         1
         for e in active
-        if not _from_article(e.occurrences, slug) and (e.msgctxt or e.msgid not in msgids)
+        if not _from_article(e.occurrences, names) and (e.msgctxt or e.msgid not in msgids)
     )
     return Evidence(
         len(active),
