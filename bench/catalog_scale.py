@@ -9,7 +9,12 @@ one run (the modes interleaved, best of ``--repeat`` rounds), this times
   (1) the first ``extract``: 200 POTs + 800 POs written (in process), and the same with
       language detection on (no ``source_language`` in the config);
   (2) a merge: the POs get translations (reviewed, post-edited and machine, written
-      through the catalog API, not timed), ~5 % of the sentences are edited and a few
+      through the catalog API, not timed) that read like text to the checks: words of
+      the worked example's kk/tg/ru/en translations, the source's numbers in each
+      language's notation, names transliterated, glossary terms (its glossary is
+      copied in), and a few flaws a reviewer lets through (a changed digit, a Latin
+      letter in a Cyrillic word, source words left in — errors, some overridden —, a
+      doubled word, a lost full stop); ~5 % of the sentences are edited and a few
       added and removed, then ``loctool extract`` re-extracts and merges into the 800
       POs (end to end as ``python -m loctool extract``, and in process) against GNU
       ``msgmerge --previous -q -o OUT old.po new.pot`` over the same 800 pairs, one
@@ -18,8 +23,10 @@ one run (the modes interleaved, best of ``--repeat`` rounds), this times
   (3) a no-change re-run of ``extract`` (in process; detection on and off), and once
       with extract's records dropped (every catalog read, merged and compared again);
   (4) ``status`` on the 800 catalogs: ``stats.collect`` in process, and
-      ``python -m loctool status --json`` end to end, each cold (no cached rows: every
-      catalog parsed) and with the catalogs unchanged since the last status;
+      ``python -m loctool status --json`` end to end, each with an empty cache (every
+      catalog parsed, every reviewed unit through the publication gate's checks),
+      cold (no cached rows: every catalog parsed, the gate's verdicts remembered from
+      the last status) and with the catalogs unchanged since the last status;
 
 and prints the figures and their ratios with the goals (merge <= 2x msgmerge, no-change
 re-run <= 0.5x the first run, status < 1 s).  Entry states of loctool's merge and
@@ -36,6 +43,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -44,6 +52,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -54,12 +63,14 @@ for _name in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME
     os.environ[_name] = str(_tmp / _name.lower())
     Path(os.environ[_name]).mkdir(mode=0o700, parents=True, exist_ok=True)
 
-from loctool import cache, catalog, pipeline, stats  # noqa: E402
-from loctool.model import Provenance, State  # noqa: E402
+from loctool import cache, catalog, numbers, pipeline, stats  # noqa: E402
+from loctool.glossary import Glossary, Term, for_project  # noqa: E402
+from loctool.model import Provenance  # noqa: E402
 from loctool.project import Project  # noqa: E402
 from loctool.segment import segment  # noqa: E402
 
 SEED = REPO / "seeds" / "kazakhstan-tajikistan-cooperation.txt"
+SOURCE, TARGETS = "tr", ("kk", "tg", "ru", "en")
 NBSP_LINE = "\u00a0\n"
 
 # --------------------------------------------------------------------------- corpus
@@ -197,21 +208,171 @@ def edit_articles(
 
 # --------------------------------------------------------------------------- project
 
-CYRILLIC = str.maketrans(
-    "abcçdefgğhıijklmnoöprsştuüvyzABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ",
-    "абдждэфгғхыижклмноөпрсштуүвйзАБДЖДЭФГҒХЫИЖКЛМНОӨПРСШТУҮВЙЗ",
+_TURKISH = "abcçdefgğhıijklmnoöprsştuüvyzqwx"
+_NAMES = {  # Turkish letters in names as each Cyrillic language writes them
+    "kk": "а б дж ч д е ф г ғ х ы и ж к л м н о ө п р с ш т у ү в й з к у кс",
+    "tg": "а б ҷ ч д е ф г ғ ҳ и и ж к л м н о ӯ п р с ш т у ю в й з к в кс",
+    "ru": "а б дж ч д е ф г г х ы и ж к л м н о ё п р с ш т у ю в й з к у кс",
+}
+CYRILLIC = {
+    lang: str.maketrans(
+        {**dict(zip(_TURKISH, letters.split(), strict=True)), "İ": "И", "I": "Ы"}
+        | {a.upper(): b.capitalize() for a, b in zip(_TURKISH, letters.split(), strict=True)}
+    )
+    for lang, letters in _NAMES.items()
+}
+EXAMPLE = REPO / "locales"  # the worked example: reviewed kk, tg, ru, en translations
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+LOOKALIKE = str.maketrans("аеоірс", "aeoipc")  # Cyrillic letters and their Latin twins
+FLAWS = (  # what a reviewed translation gets wrong, and how often (per unit)
+    ("number", 0.010),  # a digit changed: error (numbers)
+    ("lookalike", 0.008),  # a Latin letter inside a Cyrillic word: error (lookalike)
+    ("fragment", 0.006),  # three source words left in: error (fragment)
+    ("doubled", 0.010),  # a word typed twice: warning
+    ("stop", 0.010),  # the final full stop dropped: warning
 )
+MARK = "\ue000"  # where a number of the source goes
+GLOSSARY = Glossary.load(REPO / "glossary.csv", "tr")  # the worked example's
+OVERRIDDEN = 0.3  # of the units with an error: accepted over it, the override recorded
 
 
-def fake_translation(msgid: str, lang: str, variant: int = 0) -> str:
-    text = msgid.translate(CYRILLIC) if lang != "en" else msgid.upper()
-    return text if not variant else f"{text} ({variant})"
+@dataclass
+class Language:
+    """A target language as the worked example's reviewed translations write it."""
+
+    code: str
+    words: list[str]  # lowercase words, as often as they occur
+    ratio: float  # target words per source word
+
+
+def load_languages() -> dict[str, Language]:
+    languages = {}
+    for lang in TARGETS:
+        po = catalog.load(EXAMPLE / lang / "LC_MESSAGES" / SEED.with_suffix(".po").name)
+        pairs = [(e.msgid, e.msgstr) for e in po if e.msgstr and not e.obsolete]
+        words = [w for _, text in pairs for w in _WORD.findall(text) if w.islower()]
+        # not a scale word (мың, million): after a number it would change the number
+        words = [w for w in words if [n.value for n in numbers.read(f"7 {w}", lang)] == [7]]
+        source = sum(len(_WORD.findall(msgid)) for msgid, _ in pairs)
+        target = sum(len(_WORD.findall(text)) for _, text in pairs)
+        languages[lang] = Language(lang, words, target / source)
+    return languages
+
+
+@lru_cache(maxsize=4096)
+def term_of(word: str) -> Term | None:
+    """The glossary term a word of the source is (Kazakistan’ın: Kazakistan*), if any."""
+    found = GLOSSARY.hits(word) if GLOSSARY is not None else []
+    return found[0] if len(found) == 1 and len(found[0].term.split()) == 1 else None
+
+
+def realistic(msgid: str, lang: Language, glossary: Glossary | None) -> str:
+    """A translation of ``msgid`` that reads like real text to the checks: words of the
+    target language (as many as its translations use), the source's numbers in the
+    target's notation, names transliterated or as the glossary writes them, do-not-
+    translate terms kept, the source's final punctuation.  The same msgid always gets
+    the same text."""
+    rng = random.Random(f"{lang.code}:{msgid}")
+    body = msgid.rstrip(".!?:…")
+    end = msgid[len(body) :]
+    found = numbers.read(body, SOURCE)
+    pieces, at = [], 0
+    for n, number in enumerate(found):  # numbers (with scale words) become one token
+        start = body.index(number.token, at)
+        pieces += [body[at:start], f" {MARK}{n} "]
+        at = start + len(number.token)
+    body = "".join(pieces) + body[at:]
+    hits = glossary.hits(msgid) if glossary is not None else []
+    out: list[str] = []
+    for n, token in enumerate(body.split()):
+        if token.startswith(MARK):
+            out.append(numbers.format_value(found[int(token[1:])].value, lang.code))
+            continue
+        word = token.strip(",;:()\"'’")
+        term = next((t for t in hits if word in t.term.split()), None) or term_of(word)
+        if term is not None and (word[:1].isupper() or term.term.islower()):
+            forms = term.expected(lang.code)
+            if term.dnt or not forms:
+                out.append(word)
+            elif word.casefold().startswith(term.term.split()[0].casefold()):
+                out.append(forms[0].replace("*", ""))
+            continue
+        if word[:1].isupper() and n:  # a name
+            if lang.code == "en":
+                out.append(word)
+            else:
+                out.append(word if lang.code == "en" else word.translate(CYRILLIC[lang.code]))
+            continue
+        share = lang.ratio
+        while share > 0:  # on average ``ratio`` target words per source word
+            word = rng.choice(lang.words)
+            if rng.random() < share and (not out or out[-1] != word):
+                out.append(word)
+            share -= 1
+    if not out:
+        out.append(rng.choice(lang.words))
+    if "," in body and len(out) > 4:
+        out[len(out) // 2] += ","
+    text = " ".join(out)
+    for term in hits:  # do-not-translate terms stay as written
+        if term.dnt and term.term not in text:
+            text += " " + term.term
+    return text[:1].upper() + text[1:] + end
+
+
+def flawed(text: str, msgid: str, lang: str, rng: random.Random) -> tuple[str, str]:
+    """``text`` with one of :data:`FLAWS` (or none: ``""``), chosen by ``rng``."""
+    roll = rng.random()
+    for kind, share in FLAWS:
+        if roll >= share:
+            roll -= share
+            continue
+        words = text.split()
+        if kind == "number" and any(ch.isdigit() for ch in text):
+            at = next(i for i, ch in enumerate(text) if ch.isdigit())
+            return text[:at] + str((int(text[at]) + 1) % 10) + text[at + 1 :], kind
+        if kind == "lookalike" and lang != "en":
+            for i, word in enumerate(words):
+                swapped = word.translate(LOOKALIKE)
+                if swapped != word and len(word) > 3:
+                    k = next(j for j, ch in enumerate(word) if ch != swapped[j])
+                    words[i] = word[:k] + swapped[k] + word[k + 1 :]
+                    return " ".join(words), kind
+        if kind == "fragment":
+            plain = [w for w in msgid.split() if w.isalpha() and w.islower()]
+            if len(plain) >= 4:
+                k = rng.randrange(len(plain) - 2)
+                words.insert(len(words) // 2, " ".join(plain[k : k + 3]))
+                return " ".join(words), kind
+        if kind == "doubled" and len(words) > 2:
+            k = rng.randrange(1, len(words) - 1)
+            if words[k].isalpha():
+                words.insert(k, words[k])
+                return " ".join(words), kind
+        if kind == "stop" and text.endswith("."):
+            return text[:-1], kind
+        return text, ""
+    return text, ""
+
+
+def machine_draft(text: str, lang: Language, rng: random.Random) -> str:
+    """What an engine might have said before a reviewer fixed it: some words differ."""
+    words = text.split()
+    for k in range(1, len(words)):
+        if words[k].isalpha() and words[k].islower() and rng.random() < 0.2:
+            other = rng.choice(lang.words)
+            if other not in (words[k - 1], words[k + 1 : k + 2]):
+                words[k] = other
+    return " ".join(words)
 
 
 def write_config(root: Path, detect: bool) -> None:
+    """The configuration, and the worked example's glossary (its terms and do-not-
+    translate names are what the checks look for)."""
     lines = [] if detect else ['source_language = "tr"']
     lines.append('targets = ["kk", "tg", "ru", "en"]')
     (root / "loctool.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    shutil.copyfile(REPO / "glossary.csv", root / "glossary.csv")
 
 
 def write_sources(root: Path, articles: dict[str, list[Block]]) -> None:
@@ -220,24 +381,37 @@ def write_sources(root: Path, articles: dict[str, list[Block]]) -> None:
         (root / "seeds" / f"{slug}.txt").write_text(render_article(blocks), encoding="utf-8")
 
 
-def translate_catalogs(project: Project, rng: random.Random) -> Counter[State]:
-    """Give every PO translations through the catalog API: about half reviewed (some of
-    them post-edited machine drafts), a third machine drafts, the rest untranslated."""
-    counts: Counter[State] = Counter()
+def translate_catalogs(project: Project, rng: random.Random) -> Counter[str]:
+    """Give every PO translations through the catalog API (:func:`realistic` text):
+    about half reviewed (some of them post-edited machine drafts, a few with a flaw of
+    :data:`FLAWS`, some errors overridden), a third machine drafts, the rest
+    untranslated.  Returns the states and flaws given."""
+    counts: Counter[str] = Counter()
     prov = Provenance("argos", "translate-tr_en 1.9", "", "")
+    glossary = for_project(project.root, SOURCE)
+    assert glossary is not None and glossary.terms == GLOSSARY.terms
+    languages = load_languages()
     for path in sorted(project.locales_dir.glob("*/LC_MESSAGES/*.po")):
-        lang = path.parent.parent.name
+        lang = languages[path.parent.parent.name]
         po = catalog.load(path)
         for entry in po:
             roll = rng.random()
-            machine = fake_translation(entry.msgid, lang)
+            text = realistic(entry.msgid, lang, glossary)
             if roll < 0.5:
                 if roll < 0.25:  # a post-edited machine draft
-                    catalog.set_machine(entry, machine, prov)
-                catalog.accept(entry, fake_translation(entry.msgid, lang, 1 + (roll < 0.1)))
+                    catalog.set_machine(entry, machine_draft(text, lang, rng), prov)
+                text, flaw = flawed(text, entry.msgid, lang.code, rng)
+                catalog.accept(entry, text)
+                if flaw in ("number", "lookalike", "fragment") and rng.random() < OVERRIDDEN:
+                    by = "Bench Reviewer <bench@example.org>"
+                    override = catalog.Override((flaw,), by, "2026-12-01 08:00+0000")
+                    catalog.set_qa_override(entry, override)
+                    flaw += " (overridden)"
+                if flaw:
+                    counts[flaw] += 1
             elif roll < 0.82:
-                catalog.set_machine(entry, machine, prov)
-            counts[catalog.state(entry)] += 1
+                catalog.set_machine(entry, machine_draft(text, lang, rng), prov)
+            counts[catalog.state(entry).value] += 1
         catalog.save(po, path)
     return counts
 
@@ -296,7 +470,8 @@ def build(args: argparse.Namespace) -> tuple[dict[str, list[Block]], Corpus, ran
 
 
 def forget(root: Path, name: str) -> None:
-    """Drop one of loctool's caches of a project (``extract`` records, ``status`` rows)."""
+    """Drop one of loctool's caches of a project (``extract`` records, ``status`` rows,
+    the gate's ``verdicts``)."""
     (cache.folder(root) / f"{name}.json").unlink(missing_ok=True)
 
 
@@ -344,8 +519,10 @@ LABELS = {
     "nochange_detect": "(3) no-change re-run, language detection",
     "nochange_full": "(3) no-change re-run, extract records dropped",
     "nochange_after_merge": "(3) no-change re-run after the merge",
+    "status_empty": "(4) status in process, empty cache",
     "status_cold": "(4) status in process, cold (no cached rows)",
     "status": "(4) status in process, catalogs unchanged",
+    "status_cli_empty": "(4) status --json CLI, empty cache",
     "status_cli_cold": "(4) status --json CLI, cold",
     "status_cli": "(4) status --json CLI, catalogs unchanged",
 }
@@ -378,6 +555,8 @@ def report(fig: Figures, repeat: int, catalogs: int) -> dict[str, float]:
     for label, value, goal in lines:
         print(f"  {label:<44} {value:6.2f}  {goal}".rstrip())
     for label, key in (
+        ("empty cache, in process", "status_empty"),
+        ("empty cache, CLI", "status_cli_empty"),
         ("cold (no cached row), in process", "status_cold"),
         ("cold (no cached row), CLI", "status_cli_cold"),
         ("catalogs unchanged, in process", "status"),
@@ -441,7 +620,7 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
     done = edit_articles(articles, corpus, rng, args.edit)
     write_sources(root, articles)
     print(
-        f"translations given: {dict(sorted((k.value, v) for k, v in given.items()))}; "
+        f"translations given: {dict(sorted(given.items()))}; "
         f"sources: {done['edited']} sentences edited, {done['added']} added, "
         f"{done['removed']} removed"
     )
@@ -468,16 +647,29 @@ def main(argv: list[str] | None = None) -> dict[str, float]:
         fig.add("msgmerge", timed(lambda: msgmerge_pairs(pairs, 1)))
         fig.add("msgmerge_p2", timed(lambda: msgmerge_pairs(pairs, 2)))
         fig.add("nochange_after_merge", extract_quietly(root))
-        # (4) status: cold (rows computed from every catalog), then with the catalogs
-        # unchanged since the last status
-        forget(root, "status")
-        fig.add("status_cold", timed(lambda: stats.collect(project)))
-        fig.add("status", timed(lambda: stats.collect(project)))
-        forget(root, "status")
-        fig.add("status_cli_cold", timed(lambda: run_cli(root, "status", "--json")))
-        fig.add("status_cli", timed(lambda: run_cli(root, "status", "--json")))
+        # (4) status: with an empty cache (rows computed from every catalog, every
+        # reviewed unit checked), cold (rows computed, the verdicts of the last status
+        # remembered), then with the catalogs unchanged since the last status
+        for name, run in (
+            ("status", lambda: stats.collect(project)),
+            ("status_cli", lambda: run_cli(root, "status", "--json")),
+        ):
+            forget(root, "status")
+            forget(root, "verdicts")
+            fig.add(f"{name}_empty", timed(run))
+            forget(root, "status")
+            fig.add(f"{name}_cold", timed(run))
+            fig.add(name, timed(run))
 
     figures = report(fig, args.repeat, catalogs)
+    rows = stats.collect(project)
+    print(
+        "status after the merge: "
+        + ", ".join(
+            f"{sum(getattr(r, name) for r in rows):,} {name.replace('_', ' ')}"
+            for name in ("reviewed", "reviewed_with_errors", "overridden", "qa_warnings")
+        )
+    )
     print(compare_with_gnu(project, pairs))
     print(f"total bench time {time.perf_counter() - wall:.0f} s")
     if args.keep:

@@ -47,6 +47,7 @@ def test_catalog_scale_runs_tiny() -> None:
     assert "merge, CLI / msgmerge sequential" in out
     assert "no-change re-run / first extract" in out
     assert "catalogs with the same msgid/msgstr/fuzzy/obsolete entries" in out
+    assert "(4) status in process, empty cache" in out and "status after the merge:" in out
 
 
 def test_mt_throughput_chunks_and_cluster_run_tiny(tmp_path: Path) -> None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from loctool.errors import GlossaryError
 from loctool.glossary import (
@@ -13,6 +15,7 @@ from loctool.glossary import (
     Glossary,
     contains,
     contains_verbatim,
+    fold,
     for_project,
     parse,
 )
@@ -154,9 +157,7 @@ def test_target_forms_match_whole_words_or_marked_stems(
         ("altın fiyat*", "altınfiyatları", False),
     ],
 )
-def test_source_terms_match_whole_words_or_marked_stems(
-    term: str, text: str, found: bool
-) -> None:
+def test_source_terms_match_whole_words_or_marked_stems(term: str, text: str, found: bool) -> None:
     g = Glossary(parse(f"{HEADER}{term},Алтын*,,Золото,gold,,\n"), "tr")
     assert bool(g.hits(text)) is found
 
@@ -185,3 +186,24 @@ def test_do_not_translate_needs_the_exact_spelling() -> None:
     assert contains_verbatim("Silk\u00a0Way TV", "Silk Way TV")
     assert not contains_verbatim("Silk way TV", "Silk Way TV")
     assert not contains_verbatim("Силк Уэй ТВ", "Silk Way TV")
+
+
+def _fold_letter_by_letter(text: str) -> str:
+    turkish = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text.translate(turkish))
+
+
+@given(st.text(alphabet=st.characters(blacklist_categories=("Cs",))))
+def test_fold_lowers_letter_by_letter_and_keeps_the_length(text: str) -> None:
+    """fold's whole-string fast path gives what lowering each letter gives: a letter that
+    lowercases to two or Greek's final sigma (the one context rule of str.lower) cannot
+    shift an offset or change a match."""
+    assert fold(text) == _fold_letter_by_letter(text) and len(fold(text)) == len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [("ΟΔΟΣ", "οδοσ"), ("İŞBİRLİĞİ ışık", "işbirliği işik"), ("ǅ STRASSE", "ǆ strasse")],
+)
+def test_fold_of_special_letters(text: str, folded: str) -> None:
+    assert fold(text) == folded == _fold_letter_by_letter(text)

@@ -16,15 +16,25 @@ ends).  Everything that moves a translation toward a reader asks here and nowher
 A :class:`Gate` holds what the checks need to know about one catalog (languages,
 glossary, Plural-Forms, the project's lexicon) and judges its
 :class:`~loctool.messages.Message` entries.
+
+:meth:`Gate.passes` can remember its answers in :class:`Verdicts`, keyed by a digest of
+everything the checks see (:meth:`Gate.content_key`: msgid, msgstr, plural forms,
+flags, comments with the override, languages, Plural-Forms, the glossary's terms and
+loctool's code), so ``status`` runs the checks again only on translations it has not
+judged in that exact context before.  Any change to one of them is another key: a
+remembered answer is never one about other content.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import hashlib
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 
-from . import catalog, qa
+from . import cache, catalog, qa
 from .glossary import Glossary, for_project
 from .lexicon import Lexicon
 from .messages import Catalog, Message
@@ -118,8 +128,44 @@ def judged(entry: Message) -> bool:
 
 
 @dataclass
+class Verdicts:
+    """Answers of :meth:`Gate.passes` by content key: ``known`` from earlier runs (a
+    cache, read only), ``found`` in this run, and the keys ``used`` (hit or found)."""
+
+    known: Mapping[str, object] = field(default_factory=dict)
+    found: dict[str, bool] = field(default_factory=dict)
+    used: set[str] = field(default_factory=set)
+
+    def get(self, key: str) -> bool | None:
+        value = self.found.get(key)
+        if value is None:
+            remembered = self.known.get(key)
+            value = remembered if isinstance(remembered, bool) else None  # damaged: not used
+        if value is not None:
+            self.used.add(key)
+        return value
+
+    def put(self, key: str, passes: bool) -> None:
+        self.found[key] = passes
+        self.used.add(key)
+
+
+# what :meth:`Gate.pair` and :meth:`Gate.passes` read of an entry: all of it is keyed
+KEYED = ("msgid", "msgid_plural", "msgstr", "msgstr_plural", "comment", "flags")
+_read = attrgetter(*KEYED)
+
+
+@lru_cache(maxsize=8)  # the same glossary serves every catalog of a language
+def glossary_digest(glossary: Glossary | None) -> str:
+    """A digest of what the checks read from a glossary: its source language and terms."""
+    if glossary is None:
+        return "-"
+    return cache.text_digest(repr((glossary.source_lang, glossary.terms)))
+
+
+@dataclass
 class Gate:
-    """The checks' view of one catalog."""
+    """The checks' view of one catalog; ``verdicts`` remembers :meth:`passes`."""
 
     source_lang: str
     target_lang: str
@@ -128,6 +174,8 @@ class Gate:
     lexicon: Lexicon | None = None
     slug: str = ""
     skip: tuple[str, ...] = field(default_factory=tuple)
+    verdicts: Verdicts | None = None
+    _context: hashlib.blake2b | None = field(default=None, init=False, repr=False, compare=False)
 
     @classmethod
     def for_catalog(
@@ -139,6 +187,7 @@ class Gate:
         slug: str = "",
         glossary: Glossary | None = None,
         lexicon: Lexicon | None = None,
+        verdicts: Verdicts | None = None,
     ) -> Gate:
         """The gate of a catalog (its headers say the languages and plural forms); the
         project's ``glossary.csv`` (under ``root``) feeds the do-not-translate checks
@@ -153,6 +202,7 @@ class Gate:
             plural_forms=catalog.plural_forms(po),
             lexicon=lexicon,
             slug=slug,
+            verdicts=verdicts,
         )
 
     def pair(self, entry: Message, text: str | None = None) -> qa.Pair:
@@ -202,13 +252,43 @@ class Gate:
     def passes(self, entry: Message) -> bool:
         """Whether ``entry``'s translation may reach a reader: :attr:`Verdict.passes`,
         found the short way (the checks the override covers are not run, and the first
-        error found is the answer)."""
+        error found is the answer), or remembered in :attr:`verdicts`."""
+        key = self.content_key(entry) if self.verdicts is not None else None
+        if key is not None and self.verdicts is not None:
+            known = self.verdicts.get(key)
+            if known is not None:
+                return known
         override = catalog.qa_override(entry)
         covered = () if override is None else tuple(set(override.checks) - qa.fatal_ids())
         found = qa.check_pair(
             self.pair(entry), skip=self.skip + covered, levels=(qa.ERROR,), first=True
         )
+        if key is not None and self.verdicts is not None:
+            self.verdicts.put(key, not found)
         return not found
+
+    def content_key(self, entry: Message) -> str | None:
+        """A digest of everything :meth:`passes` depends on: what it reads of the entry
+        (:data:`KEYED`: texts, plural forms, flags, the comments holding the override),
+        this gate's languages, Plural-Forms, glossary terms and skipped checks, and
+        loctool's code; None with a lexicon (a whole project's words: not remembered)."""
+        if self.lexicon is not None:
+            return None
+        if self._context is None:
+            context = repr(
+                (
+                    cache.code_id(),
+                    self.source_lang,
+                    self.target_lang,
+                    self.plural_forms,
+                    glossary_digest(self.glossary),
+                    self.skip,
+                )
+            ).encode("utf-8", "surrogatepass")
+            self._context = hashlib.blake2b(b"%d:%s" % (len(context), context), digest_size=16)
+        digest = self._context.copy()
+        digest.update(repr(_read(entry)).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
 
 
 def _forms(entry: Message) -> int:

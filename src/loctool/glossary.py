@@ -38,13 +38,17 @@ COLUMNS = ("term", *LANG_COLUMNS, "note", "dnt")
 _TRUE = {"yes", "y", "true", "1", "x"}
 _FALSE = {"no", "n", "false", "0", ""}
 
-# Dotted and dotless i fold to one letter so that Turkish case pairs always match.
-_FOLD = str.maketrans({"İ": "i", "I": "i", "ı": "i"})
-
 
 def fold(text: str) -> str:
     """Case-fold for matching; keeps the length, so offsets stay valid."""
-    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text.translate(_FOLD))
+    # dotted and dotless i fold to one letter so that Turkish case pairs always match
+    text = text.replace("İ", "i").replace("I", "i").replace("ı", "i")
+    low = text.lower()
+    # the usual case at once: no letter lowercases to two, and no final-sigma rule (the
+    # one context-dependent lowering of str.lower) to differ from letter-by-letter
+    if len(low) == len(text) and "Σ" not in text:
+        return low
+    return "".join(ch if len(low := ch.lower()) != 1 else low for ch in text)
 
 
 STEM = "*"  # at the end of a word: the word may go on (a suffix, a case ending)

@@ -6,13 +6,18 @@ otherwise it is *reviewed with errors*, its own column, and left out of ``review
 Units accepted over QA errors are counted as *overridden* (a part of reviewed).
 ``confidence`` is the mean engine confidence of the units whose machine origin records
 one (``confidence=`` in ``#. loctool-origin:``), whatever their state.
+
+Two caches outside the project (:mod:`loctool.cache`) keep a repeated ``status`` cheap:
+the row of each catalog whose bytes did not change (``status``), and the gate's verdict
+on each reviewed translation by content (``verdicts``, see :class:`loctool.gate.Verdicts`),
+so a changed catalog runs the checks only on translations not judged before.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -22,7 +27,7 @@ from .diff import distance
 from .errors import CatalogError, LoctoolError
 from .glossary import FILE_NAME, Glossary, for_project
 from .messages import Message
-from .model import State
+from .model import Provenance, State
 from .project import Project
 
 
@@ -63,7 +68,11 @@ def post_edit_distance(entry: Message) -> float | None:
     entry is reviewed and has a machine origin."""
     if catalog.state(entry) is not State.REVIEWED:
         return None
-    prov = catalog.provenance(entry)
+    return _post_edit(entry, catalog.provenance(entry))
+
+
+def _post_edit(entry: Message, prov: Provenance | None) -> float | None:
+    """:func:`post_edit_distance` of a reviewed entry whose provenance is ``prov``."""
     if prov is None or not prov.text:
         return None
     return distance(prov.text, entry.msgstr)
@@ -87,13 +96,18 @@ def row_for(
         if st is State.REVIEWED and checks is not None:
             passes = checks.passes(entry)
             with_errors += not passes
-            overridden += passes and catalog.qa_override(entry) is not None
+            recorded = passes and catalog.QA_OVERRIDE in (entry.comment or "")
+            overridden += recorded and catalog.qa_override(entry) is not None
         if entry.comment:  # QA notes and the machine text live in extracted comments
             qa += bool(catalog.qa_notes(entry))
-            dist = post_edit_distance(entry) if st is State.REVIEWED else None
+            # the origin is read where it counts: a reviewed unit's machine text, or a
+            # confidence (most machine drafts have none: not parsed for nothing)
+            reviewed = st is State.REVIEWED
+            wanted = reviewed or "confidence=" in entry.comment
+            prov = catalog.provenance(entry) if wanted else None
+            dist = _post_edit(entry, prov) if reviewed else None
             if dist is not None:
                 distances.append(dist)
-            prov = catalog.provenance(entry)
             if prov is not None and prov.confidence is not None:
                 scores.append(prov.confidence)
     return Row(
@@ -117,7 +131,12 @@ def row_for(
 
 
 PARALLEL_FROM = 64  # catalogs to parse before worker processes pay off
-Job = tuple[str, str, str, str, str]  # slug, lang, catalog path, digest, project root
+# slug, lang, catalog path, digest (of the catalog and the glossary), project root
+Job = tuple[str, str, str, str, str]
+Failure = tuple[str, str | None, int | None]  # a LoctoolError's parts (pickled)
+Result = tuple[Row, dict[str, bool], set[str]]  # a row, verdicts found, verdict keys used
+KEEP_VERDICTS = 2  # verdicts kept per reviewed unit of the project before pruning …
+VERDICT_SLACK = 1000  # … plus these
 
 
 def collect(
@@ -127,6 +146,7 @@ def collect(
     not parsed again: its row comes from a cache outside the project (:mod:`cache`).
     Many catalogs to parse are shared out between the cores."""
     store = cache.Store(project.root, "status")
+    verdicts = cache.Store(project.root, "verdicts")
     known: list[Row] = []
     todo: list[Job] = []
     glossary = cache.file_digest(project.root / FILE_NAME) or "-"  # feeds the dnt check
@@ -137,13 +157,25 @@ def collect(
             todo.append((ref.slug, ref.lang, str(ref.path), digest, str(project.root)))
         else:
             known.append(row)
-    for (_, _, path, digest, _), row in zip(todo, _rows(todo), strict=True):
+    used: set[str] = set()
+    for (_, _, path, digest, _), (row, found, seen) in zip(
+        todo, _rows(todo, verdicts.entries), strict=True
+    ):
         store.put(path, {"digest": digest, "row": asdict(row)})
         known.append(row)
+        for key, passes in found.items():
+            verdicts.put(key, passes)
+        used |= seen
     if only_langs is None and only_slug is None:  # forget catalogs that are gone
         for gone in set(store.entries) - {str(project.po_path(r.lang, r.slug)) for r in known}:
             store.drop(gone)
+        # and verdicts beyond a few per reviewed unit: keep this run's
+        reviewed = sum(r.reviewed + r.reviewed_with_errors for r in known)
+        if len(verdicts.entries) > KEEP_VERDICTS * reviewed + VERDICT_SLACK:
+            for stale in set(verdicts.entries) - used:
+                verdicts.drop(stale)
     store.save()
+    verdicts.save()
     known.sort(key=lambda r: (r.slug, r.lang))
     return known
 
@@ -156,40 +188,66 @@ def _cached(entry: object, digest: str) -> Row | None:
 
 
 @lru_cache(maxsize=8)
-def _glossary(root: str, source_lang: str) -> Glossary | None:
-    """The project's glossary, read once per process (and per source language)."""
+def _glossary(root: str, source_lang: str, digest: str) -> Glossary | None:
+    """The project's glossary, read once per process (per source language, and per
+    digest of its bytes: a long-lived process sees it change)."""
     return for_project(Path(root), source_lang or None)
 
 
-def _row_of(job: Job) -> Row | tuple[str, str | None, int | None]:
-    """Parse one catalog (in a worker process too): its row, or the error's parts."""
-    slug, lang, path, _, root = job
+_known: Mapping[str, object] = {}  # the verdicts of earlier runs, in this process
+
+
+def _remember(known: Mapping[str, object]) -> None:
+    """Give this process (a worker too) the verdicts of earlier runs."""
+    global _known
+    _known = known
+
+
+def _row_of(job: Job) -> Result | Failure:
+    """Parse one catalog (in a worker process too): its row with the verdicts found and
+    used, or the error's parts."""
+    slug, lang, path, digest, root = job
     try:
         po = catalog.load(Path(path))
         source = catalog.source_language(po)
-        checks = gate.Gate.for_catalog(po, lang, slug=slug, glossary=_glossary(root, source))
-        return row_for(slug, lang, po, checks)
+        verdicts = gate.Verdicts(_known)
+        checks = gate.Gate.for_catalog(
+            po,
+            lang,
+            slug=slug,
+            glossary=_glossary(root, source, digest.rpartition("+")[2]),
+            verdicts=verdicts,
+        )
+        return row_for(slug, lang, po, checks), verdicts.found, verdicts.used
     except LoctoolError as exc:  # rebuilt in the parent: exceptions lose fields in pickles
         return (exc.message, exc.where, exc.line)
 
 
-def _rows(todo: list[Job]) -> list[Row]:
+def _rows(todo: list[Job], known: Mapping[str, object]) -> list[Result]:
+    """The rows of the catalogs to parse, with ``known`` verdicts (from the cache)."""
     workers = min(os.cpu_count() or 1, 4)
     if len(todo) < PARALLEL_FROM or workers < 2:
-        results = [_row_of(job) for job in todo]
+        _remember(known)
+        try:
+            results = [_row_of(job) for job in todo]
+        finally:
+            _remember({})
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
-        # fork: the workers start at once with loctool already imported
+        # fork: the workers start at once with loctool (and the verdicts) in memory
         forks = "fork" in multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if forks else None)
         chunk = max(1, len(todo) // (workers * 4))
-        with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_remember, initargs=(known,)
+        ) as pool:
             results = list(pool.map(_row_of, todo, chunksize=chunk))
-    rows = []
+    rows: list[Result] = []
     for result in results:
-        if not isinstance(result, Row):
-            raise CatalogError(result[0], result[1], result[2])
-        rows.append(result)
+        if isinstance(result[0], Row):
+            rows.append(result)
+        else:
+            raise CatalogError(*result)
     return rows
