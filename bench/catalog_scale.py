@@ -411,7 +411,7 @@ def translate_catalogs(project: Project, rng: random.Random) -> Counter[str]:
                     counts[flaw] += 1
             elif roll < 0.82:
                 catalog.set_machine(entry, machine_draft(text, lang, rng), prov)
-            counts[catalog.state(entry).value] += 1
+            counts[entry.state.value] += 1
         catalog.save(po, path)
     return counts
 
@@ -496,8 +496,8 @@ def compare_with_gnu(project: Project, pairs: list[tuple[Path, Path, Path]]) -> 
     gnu: Counter[str] = Counter()
     for _, _, out in pairs:
         mine = project.po_path(out.parent.name, out.stem)
-        ours.update(catalog.state(e).value for e in catalog.load(mine))
-        gnu.update(catalog.state(e).value for e in catalog.load(out))
+        ours.update(e.state.value for e in catalog.load(mine))
+        gnu.update(e.state.value for e in catalog.load(out))
         same += entry_summary(mine) == entry_summary(out)
     return (
         f"entry states after the merge, loctool  {dict(sorted(ours.items()))}\n"

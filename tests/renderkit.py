@@ -28,7 +28,7 @@ def fill(
     path = po_path(project, lang, slug)
     po = catalog.load(path)
     done = {}
-    for n, entry in enumerate(catalog.active_entries(po), start=1):
+    for n, entry in enumerate(po.active(), start=1):
         if units is not None and n not in units:
             continue
         msgstr = text(entry.msgid)

@@ -46,7 +46,7 @@ def machine_text(n: int) -> str:
 def fill_machine(path: Path, units: range | list[int]) -> None:
     """Give the units numbered ``units`` (1-based) a machine draft with provenance."""
     po = catalog.load(path)
-    active = catalog.active_entries(po)
+    active = po.active()
     for n in units:
         text = machine_text(n)
         catalog.set_machine(active[n - 1], text, Provenance(text=text, **PROV))
@@ -62,11 +62,11 @@ def machine_project(run: Runner, project: Path, units: range | list[int] = range
 
 
 def states(path: Path) -> list[State]:
-    return [catalog.state(e) for e in catalog.active_entries(catalog.load(path))]
+    return [e.state for e in catalog.load(path).active()]
 
 
 def entries(path: Path) -> list[Message]:
-    return catalog.active_entries(catalog.load(path))
+    return catalog.load(path).active()
 
 
 def change_source(project: Path) -> None:

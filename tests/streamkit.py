@@ -40,7 +40,7 @@ def write_articles(root: Path, count: int, sentences: int = 8, seed: int = 5) ->
 
 def article_states(root: Path, lang: str, slug: str) -> set[State]:
     return {
-        catalog.state(e) for e in catalog.active_entries(catalog.load(po_path(root, lang, slug)))
+        e.state for e in catalog.load(po_path(root, lang, slug)).active()
     }
 
 

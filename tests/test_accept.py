@@ -50,7 +50,7 @@ def test_accept_units_by_number(project: Path, run: Runner) -> None:
         State.UNTRANSLATED,
     ]
     po = catalog.load(path)
-    entry = catalog.active_entries(po)[1]
+    entry = po.active()[1]
     assert entry.msgstr == machine_text(2) and "fuzzy" not in entry.flags
     assert catalog.provenance(entry).text == machine_text(2)  # kept for diff --mt
     assert po.metadata["Last-Translator"] == REVIEWER
@@ -81,7 +81,7 @@ def test_accept_changed_unit_clears_previous_msgid(project: Path, run: Runner) -
     target = unit_of(path, EDIT_OLD)
     # give the unit a reviewed translation, then change its source
     po = catalog.load(path)
-    catalog.accept(catalog.active_entries(po)[target - 1], "Екі тарап та мүдделі.")
+    catalog.accept(po.active()[target - 1], "Екі тарап та мүдделі.")
     catalog.save(po, path)
     change_source(project)
     assert run("extract").exit_code == 0
@@ -101,7 +101,7 @@ def test_accept_changed_unit_clears_previous_msgid(project: Path, run: Runner) -
 
     assert accept(run, "--all", "--only", "changed", "--include-changed").exit_code == 0
     entry = entries(path)[target - 1]
-    assert catalog.state(entry) is State.REVIEWED
+    assert entry.state is State.REVIEWED
     assert entry.msgid == EDIT_NEW and entry.previous_msgid is None
     assert entry.msgstr == "Екі тарап та мүдделі."
     assert "#|" not in path.read_text(encoding="utf-8")

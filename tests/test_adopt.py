@@ -55,8 +55,8 @@ def test_a_foreign_catalog_is_refused_then_adopted(project: Path, run: Runner) -
     assert adopted.exit_code == 0, adopted.output
     po = catalog.load(path)
     assert po.metadata["X-Source-Language"] == "tr"
-    assert {e.msgid for e in catalog.active_entries(po)} == {
-        e.msgid for e in catalog.active_entries(catalog.load(po_path(project, "ru", "glib")))
+    assert {e.msgid for e in po.active()} == {
+        e.msgid for e in catalog.load(po_path(project, "ru", "glib")).active()
     }
     assert sum(1 for e in po if e.obsolete) == kept  # every glib translation kept as #~
     again = run("extract")
@@ -82,8 +82,8 @@ def test_a_catalog_without_locations_is_still_the_articles(project: Path, run: R
     result = run("extract")
     assert result.exit_code == 0, result.output
     po = catalog.load(path)
-    assert all(catalog.state(e) is State.REVIEWED for e in catalog.active_entries(po))
-    assert all(e.occurrences for e in catalog.active_entries(po))  # references are back
+    assert all(e.state is State.REVIEWED for e in po.active())
+    assert all(e.occurrences for e in po.active())  # references are back
 
 
 def test_a_moved_seeds_folder_keeps_its_catalogs(project: Path, run: Runner) -> None:
@@ -103,7 +103,7 @@ def test_a_moved_seeds_folder_keeps_its_catalogs(project: Path, run: Runner) -> 
 def test_obsoleting_most_translations_needs_adopt(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
     fill(project, "kk")
-    translated = len(catalog.active_entries(catalog.load(po_path(project, "kk"))))
+    translated = len(catalog.load(po_path(project, "kk")).active())
     (project / "seeds" / SEED.name).write_text(OTHER_ARTICLE, encoding="utf-8")
     before = snapshot(project)
     result = run("extract")

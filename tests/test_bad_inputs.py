@@ -1593,5 +1593,5 @@ def test_an_edit_in_the_editor_is_saved(base: Path, tmp_path: Path) -> None:
         timeout=300,
     )
     assert done.returncode == 0, done.stderr
-    first = catalog.active_entries(catalog.load(root / KK))[0]
+    first = catalog.load(root / KK).active()[0]
     assert first.msgstr == "Жаңа аударма" and "fuzzy" not in first.flags

@@ -128,7 +128,7 @@ def test_extract_without_records_writes_nothing_after_a_merge(project: Path, run
     edit_source(project)
     merged = pipeline.extract(Project(project))
     assert merged[0].written
-    states = {catalog.state(e) for e in catalog.load(path)}
+    states = {e.state for e in catalog.load(path)}
     assert {State.CHANGED, State.OBSOLETE, State.UNTRANSLATED} <= states
     before = snapshot(project)
     for stored in cache.folder(project).iterdir():

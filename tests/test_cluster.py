@@ -163,7 +163,7 @@ def test_a_killed_worker_is_restarted_and_its_chunks_retried(
     assert lang.chunks > 3 and lang.sent == lang.pending - lang.from_memory
     assert catalogs(remote) == catalogs(local)
     for slug in ("article-00", "article-04"):
-        states = {catalog.state(e) for e in catalog.load(po_path(remote, "en", slug))}
+        states = {e.state for e in catalog.load(po_path(remote, "en", slug))}
         assert states <= {State.MACHINE, State.REVIEWED}
 
 

@@ -150,16 +150,16 @@ def test_review_killed_while_saving_a_decision(
     killed(project, crash_env("replace", 2, rel), *review, stdin="a\na\na\n")
 
     every_catalog_parses(project)
-    states = [catalog.state(e) for e in catalog.active_entries(catalog.load(path))]
+    states = [e.state for e in catalog.load(path).active()]
     assert states[:3] == [State.REVIEWED, State.MACHINE, State.MACHINE]
     (temp,) = temps(project)
-    new = catalog.active_entries(catalog.load(project / temp))  # complete, fsynced
-    assert [catalog.state(e) for e in new[:3]] == [State.REVIEWED, State.REVIEWED, State.MACHINE]
+    new = catalog.load(project / temp).active()  # complete, fsynced
+    assert [e.state for e in new[:3]] == [State.REVIEWED, State.REVIEWED, State.MACHINE]
 
     result = run(*review, input="a\nq\n")
     assert result.exit_code == 0, result.output
     assert "unit 2/23" in result.stdout
-    states = [catalog.state(e) for e in catalog.active_entries(catalog.load(path))]
+    states = [e.state for e in catalog.load(path).active()]
     assert states[:3] == [State.REVIEWED, State.REVIEWED, State.MACHINE]
     assert temps(project) == []
 

@@ -73,7 +73,7 @@ def changed_project(run: Runner, project: Path) -> int:
     path = machine_project(run, project)
     for lang in ("kk", "ru"):
         po = catalog.load(po_path(project, lang))
-        for n, entry in enumerate(catalog.active_entries(po), 1):
+        for n, entry in enumerate(po.active(), 1):
             catalog.accept(entry, f"{lang} аударма {n}")
         catalog.save(po, po_path(project, lang))
     target = unit_of(path, EDIT_OLD)
@@ -198,7 +198,7 @@ def rev_project(run: Runner, project: Path) -> dict[str, int]:
     assert run("accept", "kk", "--unit", ",".join(map(str, fix)), "--reviewer", REVIEWER)
     po = catalog.load(path)
     for n in fix:
-        catalog.accept(catalog.active_entries(po)[n - 1], f"қабылданған {n}")
+        catalog.accept(po.active()[n - 1], f"қабылданған {n}")
     catalog.save(po, path)
     git(project, "init", "-q")
     git(project, "add", "-A")

@@ -160,7 +160,7 @@ def test_review_only_untranslated_changes_only_the_decided_entries(
     for key, entry in after.items():
         if key[:2] in decided and not entry.obsolete:
             assert entry.msgstr == decided[key[:2]]
-            assert catalog.state(entry) is State.REVIEWED
+            assert entry.state is State.REVIEWED
         else:
             assert fingerprint(entry) == before[key], key
     assert po.metadata["Last-Translator"] == REVIEWER
@@ -237,7 +237,7 @@ def machine_drafts_of(path: Path) -> dict[str, tuple[str, bool]]:
     po = catalog.load(path)
     drafts = {}
     for n, entry in enumerate(e for e in po if not e.obsolete and not e.msgid_plural):
-        if "c-format" not in entry.flags or catalog.state(entry) is not State.REVIEWED:
+        if "c-format" not in entry.flags or entry.state is not State.REVIEWED:
             continue
         original = entry.msgstr
         bad = damage(entry.msgid, original, n)
@@ -270,8 +270,8 @@ def test_accept_and_review_never_write_what_msgfmt_rejects(
     assert len(fatal) == len(damaged)
     assert msgfmt_check(path).returncode == 0, msgfmt_check(path).stderr
     after = {e.msgid: e for e in catalog.load(path) if not e.obsolete}
-    assert all(catalog.state(after[m]) is State.MACHINE for m in damaged)
-    assert all(catalog.state(after[m]) is State.REVIEWED for m in drafts if m not in damaged)
+    assert all(after[m].state is State.MACHINE for m in damaged)
+    assert all(after[m].state is State.REVIEWED for m in drafts if m not in damaged)
 
     # review: the damaged drafts, edited — some with the damage kept (refused, even with
     # A), some with the original text typed on one line (the \n frame comes back)
@@ -345,8 +345,8 @@ def test_one_accept_changes_only_that_entry(
     number, entry = max(
         (
             (n, e)
-            for n, e in enumerate(catalog.active_entries(po), 1)
-            if catalog.state(e) is State.MACHINE
+            for n, e in enumerate(po.active(), 1)
+            if e.state is State.MACHINE
             and not e.msgid_plural
             and gate.decide(checks.judge(e, errors_only=True), REVIEWER, False).allowed
         ),
@@ -366,4 +366,4 @@ def test_one_accept_changes_only_that_entry(
     if start == "msgcat":
         assert len(hunks) <= 2, hunks  # the header's two lines, the entry
         assert all(i in header or i in own for f, t in hunks for i in range(f, t))
-    assert catalog.state(catalog.active_entries(catalog.load(path))[number - 1]) is State.REVIEWED
+    assert catalog.load(path).active()[number - 1].state is State.REVIEWED

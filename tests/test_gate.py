@@ -33,7 +33,7 @@ def turkish_drafts(run: Runner, project: Path) -> Path:
     assert run("extract").exit_code == 0
     path = po_path(project, "kk")
     po = catalog.load(path)
-    for entry in catalog.active_entries(po):
+    for entry in po.active():
         catalog.set_machine(entry, entry.msgid, Provenance("argos", "x 1.0", text=entry.msgid))
     catalog.save(po, path)
     return path
@@ -80,7 +80,7 @@ def test_accept_all_refuses_every_unit_with_an_error(project: Path, run: Runner)
 def test_accept_by_number_refuses_too_and_accepts_the_rest(project: Path, run: Runner) -> None:
     path = turkish_drafts(run, project)
     po = catalog.load(path)
-    good = catalog.active_entries(po)[2]
+    good = po.active()[2]
     catalog.set_machine(good, machine_text(3), Provenance("argos", "x 1.0", text="x"))
     catalog.save(po, path)
     result = accept(run, "--unit", "2-3")
@@ -103,7 +103,7 @@ def test_force_accepts_and_records_the_override(project: Path, run: Runner) -> N
         assert override.by == REVIEWER and re.fullmatch(
             r"\d{4}-\d\d-\d\d \d\d:\d\d\+0000", override.date
         )
-        assert catalog.state(entry) is State.REVIEWED
+        assert entry.state is State.REVIEWED
     text = path.read_text(encoding="utf-8")
     assert f"#. loctool-qa-override: untranslated, script; by {REVIEWER}; " in text
     assert msgfmt_check(path).returncode == 0
@@ -114,7 +114,7 @@ def test_accept_all_takes_machine_drafts_only(project: Path, run: Runner) -> Non
     assert run("extract").exit_code == 0
     path = po_path(project, "kk")
     po = catalog.load(path)
-    first, second, third = catalog.active_entries(po)[:3]
+    first, second, third = po.active()[:3]
     catalog.set_machine(first, machine_text(1), Provenance("argos", "x 1.0", text="x"))
     catalog.set_machine(second, machine_text(2), Provenance("argos", "x 1.0", text="y"))
     second.previous_msgid = "eski kaynak"  # the source changed since translation
@@ -137,7 +137,7 @@ def test_status_counts_errors_as_their_own_column(project: Path, run: Runner) ->
     path = turkish_drafts(run, project)
     # reviewed without the gate (a PO editor, an older loctool): the errors stay
     po = catalog.load(path)
-    for entry in catalog.active_entries(po)[:10]:
+    for entry in po.active()[:10]:
         catalog.accept(entry)
     catalog.save(po, path)
     row = status_kk(run)
@@ -183,7 +183,7 @@ def test_an_override_is_not_a_blanket_pass(project: Path, run: Runner) -> None:
     assert run("extract").exit_code == 0
     path = po_path(project, "kk")
     po = catalog.load(path)
-    entry = catalog.active_entries(po)[1]  # "Neredeyse 1 milyar dolar; …"
+    entry = po.active()[1]  # "Neredeyse 1 milyar dolar; …"
     wrong = machine_text(2).replace("1 000 000 000", "2 000 000 000")
     catalog.set_machine(entry, wrong, Provenance("argos", "x 1.0", text=wrong))
     catalog.save(po, path)
@@ -192,7 +192,7 @@ def test_an_override_is_not_a_blanket_pass(project: Path, run: Runner) -> None:
     assert run("check", "--lang", "kk").exit_code == 0
 
     po = catalog.load(path)
-    catalog.active_entries(po)[1].msgstr += " ⁇"  # a hand edit after the decision
+    po.active()[1].msgstr += " ⁇"  # a hand edit after the decision
     catalog.save(po, path)
     result = run("check", "--lang", "kk")
     assert result.exit_code == 1
@@ -209,7 +209,7 @@ def test_an_override_is_not_a_blanket_pass(project: Path, run: Runner) -> None:
 def test_render_refuses_units_with_errors(project: Path, run: Runner) -> None:
     path = turkish_drafts(run, project)
     po = catalog.load(path)
-    for entry in catalog.active_entries(po):
+    for entry in po.active():
         catalog.accept(entry)  # reviewed, errors and all (no gate, no override)
     catalog.save(po, path)
     before = snapshot(project)
@@ -242,7 +242,7 @@ def test_render_publishes_overridden_units(project: Path, run: Runner) -> None:
 def test_memory_does_not_learn_units_with_errors(project: Path, run: Runner) -> None:
     path = turkish_drafts(run, project)
     po = catalog.load(path)
-    active = catalog.active_entries(po)
+    active = po.active()
     for entry in active[:5]:
         catalog.accept(entry)  # reviewed with errors, no override
     catalog.accept(active[5], machine_text(6))  # a clean review
@@ -328,7 +328,7 @@ def test_an_emptied_translation_is_an_error_a_missing_one_is_progress(
     assert accept(run, "--all").exit_code == 0
     assert run("check", "--lang", "kk").exit_code == 0
     po = catalog.load(path)
-    catalog.active_entries(po)[1].msgstr = ""  # cleared in a PO editor, comments kept
+    po.active()[1].msgstr = ""  # cleared in a PO editor, comments kept
     catalog.save(po, path)
     result = run("check", "--lang", "kk")
     assert result.exit_code == 1

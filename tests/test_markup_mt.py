@@ -64,9 +64,7 @@ def add_samples(project: Path, names: dict[str, str]) -> None:
 
 def entries(project: Path, lang: str, seed: str) -> list[Message]:
     slug = Path(seed).stem
-    return catalog.active_entries(
-        catalog.load(po_path(project, lang, slug))
-    )
+    return catalog.load(po_path(project, lang, slug)).active()
 
 
 def decoded(calls: list) -> list[str]:

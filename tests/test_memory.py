@@ -89,13 +89,13 @@ def test_second_version_reuses_memory_and_sends_only_the_new_unit(
     po = {e.msgid: e for e in catalog.load(po_path(project, "en", "cooperation-v2"))}
     assert po[ADDED].msgstr == ADDED  # the copy model's draft
     changed = po[CHANGED_NEW]
-    assert catalog.state(changed) is State.CHANGED
+    assert changed.state is State.CHANGED
     assert changed.previous_msgid == CHANGED_OLD
     assert changed.msgstr == reviewed[CHANGED_OLD]
     for msgid, entry in po.items():
         if msgid in (ADDED, CHANGED_NEW):
             continue
-        assert catalog.state(entry) is State.MACHINE, "memory hits are drafts, not reviewed"
+        assert entry.state is State.MACHINE, "memory hits are drafts, not reviewed"
         assert entry.msgstr == reviewed[msgid]
         prov = catalog.provenance(entry)
         assert prov is not None and prov.engine == "memory"

@@ -44,7 +44,7 @@ def test_a_memory_match_is_recorded_and_told_from_a_source_change(
 ) -> None:
     review_original(project, run)
     entry = follow_up(project, run)
-    assert catalog.state(entry) is State.CHANGED  # fuzzy, the memory's source in #|
+    assert entry.state is State.CHANGED  # fuzzy, the memory's source in #|
     assert entry.previous_msgid == ORIGINAL and entry.msgstr == HUMAN
     assert catalog.is_memory_match(entry)
     assert re.fullmatch(r"9\d%", catalog.memory_match(entry) or "")
@@ -56,7 +56,7 @@ def test_a_memory_match_is_recorded_and_told_from_a_source_change(
     source.write_text(source.read_text("utf-8").replace(ORIGINAL, SIMILAR), "utf-8")
     assert run("extract", SLUG, "--lang", "kk").exit_code == 0
     real = catalog.load(po_path(project, "kk", SLUG)).find(SIMILAR)
-    assert catalog.state(real) is State.CHANGED and real.previous_msgid == ORIGINAL
+    assert real.state is State.CHANGED and real.previous_msgid == ORIGINAL
     assert not catalog.is_memory_match(real) and catalog.memory_match(real) is None
 
 
@@ -104,7 +104,7 @@ def test_the_match_survives_a_source_edit_and_ends_with_acceptance(
     source.write_text(source.read_text("utf-8").replace(edited, SIMILAR), "utf-8")
     assert run("extract", "follow-up", "--lang", "kk").exit_code == 0
     later = catalog.load(path).find(SIMILAR)
-    assert catalog.state(later) is State.CHANGED and later.previous_msgid == edited
+    assert later.state is State.CHANGED and later.previous_msgid == edited
     assert not catalog.is_memory_match(later), "after review, a source edit is a real change"
 
 

@@ -80,7 +80,7 @@ def test_edited_sentence_becomes_changed_with_previous_msgid(project: Path, run:
     edit_source(project)
     assert run("extract").exit_code == 0
     entry = by_msgid(po_path(project, "ru"))[EDIT_NEW]
-    assert catalog.state(entry) is State.CHANGED
+    assert entry.state is State.CHANGED
     assert entry.previous_msgid == EDIT_OLD
     assert entry.msgstr == old.msgstr
     assert "fuzzy" in entry.flags
@@ -103,7 +103,7 @@ def test_new_sentence_is_untranslated(project: Path, run: Runner) -> None:
     edit_source(project)
     run("extract")
     entry = by_msgid(po_path(project, "ru"))[ADDED]
-    assert catalog.state(entry) is State.UNTRANSLATED
+    assert entry.state is State.UNTRANSLATED
 
 
 def test_reviewed_entries_are_untouched(project: Path, run: Runner) -> None:
@@ -117,7 +117,7 @@ def test_reviewed_entries_are_untouched(project: Path, run: Runner) -> None:
     assert len(unchanged) >= 20
     for msgid in unchanged:
         a, b = before[msgid], after[msgid]
-        assert catalog.state(b) is State.REVIEWED
+        assert b.state is State.REVIEWED
         assert (a.msgstr, a.flags, a.comment, a.tcomment) == (
             b.msgstr,
             b.flags,

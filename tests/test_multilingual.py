@@ -139,7 +139,7 @@ def test_kazakh_without_any_engine_says_what_to_install(
     assert result.exit_code == 0
     (line,) = result.stderr.strip().splitlines()
     assert "tr→kk" in line and "add-multilingual" in line and "Kazakh and Tajik" in line
-    assert all(catalog.state(e) is State.UNTRANSLATED for e in po(project, "kk"))
+    assert all(e.state is State.UNTRANSLATED for e in po(project, "kk"))
 
 
 def test_registry_survives_as_json(run: Runner, registered: Path) -> None:

@@ -29,7 +29,7 @@ def kk_row(run: Runner) -> dict[str, object]:
 
 def edit_unit(path: Path, n: int, text: str) -> None:
     po = catalog.load(path)
-    catalog.accept(catalog.active_entries(po)[n - 1], text)
+    catalog.accept(po.active()[n - 1], text)
     catalog.save(po, path)
 
 
@@ -64,7 +64,7 @@ def test_grows_with_edits(project: Path, run: Runner) -> None:
 def fill_again(path: Path, n: int) -> None:
     """Put the machine draft back (as if the unit were retranslated and unreviewed)."""
     po = catalog.load(path)
-    entry = catalog.active_entries(po)[n - 1]
+    entry = po.active()[n - 1]
     entry.flags = ["fuzzy"]
     text = machine_text(n)
     catalog.set_machine(entry, text, Provenance("argos", "translate-tr_en 1.0", text=text))
@@ -78,12 +78,12 @@ def test_mean_over_reviewed_machine_units_only(project: Path, run: Runner) -> No
     edit_unit(path, 5, "адам аударды")  # reviewed but no machine origin: not counted
     # unit 3 stays a machine draft: not counted either
     po = catalog.load(path)
-    expected = stats.post_edit_distance(catalog.active_entries(po)[1]) / 2
+    expected = stats.post_edit_distance(po.active()[1]) / 2
     row = stats.row_for(SLUG, "kk", po)
     assert row.post_edited == 2
     assert row.post_edit == pytest.approx(expected)
-    assert stats.post_edit_distance(catalog.active_entries(po)[2]) is None
-    assert stats.post_edit_distance(catalog.active_entries(po)[4]) is None
+    assert stats.post_edit_distance(po.active()[2]) is None
+    assert stats.post_edit_distance(po.active()[4]) is None
 
 
 def test_whitespace_alone_is_no_edit(project: Path, run: Runner) -> None:

@@ -49,7 +49,7 @@ def prepare(project: Path, run: Runner) -> None:
     untranslated unit, so the reviewer never meets it, whatever the order."""
     assert run("extract").exit_code == 0
     fill_machine(po_path(project, "kk"), PREFILLED)
-    units = [e.msgid for e in catalog.active_entries(catalog.load(po_path(project, "kk")))]
+    units = [e.msgid for e in catalog.load(po_path(project, "kk")).active()]
     assert units.index(OLD) + 1 > max(PREFILLED)
 
 
@@ -169,13 +169,13 @@ def serial_result(
 def decisions_kept(root: Path) -> None:
     """Every decision of the reviewer is in the catalog, as made; the machine filled only
     what was untranslated."""
-    active = catalog.active_entries(catalog.load(po_path(root, "kk")))
+    active = catalog.load(po_path(root, "kk")).active()
     for n, entry in enumerate(active, 1):
         if n in PREFILLED:
-            assert catalog.state(entry) is State.REVIEWED, n
+            assert entry.state is State.REVIEWED, n
             assert entry.msgstr == (EDIT if n == EDITED_UNIT else machine_text(n))
         elif entry.msgid != NEW:
-            assert catalog.state(entry) is State.MACHINE, n
+            assert entry.state is State.MACHINE, n
             assert entry.msgstr == entry.msgid  # the copy model: its own source
     assert NEW in {e.msgid for e in active} and OLD not in {e.msgid for e in active}
 
@@ -248,7 +248,7 @@ def test_decisions_and_an_edit_land_between_translate_planning_and_filling(
     valid(project)
     decisions_kept(project)
     entry = catalog.load(po_path(project, "kk")).find(NEW)
-    assert entry is not None and catalog.state(entry) is State.UNTRANSLATED
+    assert entry is not None and entry.state is State.UNTRANSLATED
     result = run("translate", "--lang", "kk")
     assert result.exit_code == 0, result.output
     assert state_of(project) == prepared

@@ -315,5 +315,5 @@ def test_machine_entries_keep_their_provenance_after_render(project: Path, run: 
     assert run("extract").exit_code == 0
     fill(project, "en", how="machine")
     assert run("render", LAYOUT, "--lang", "en", "--allow-machine").exit_code == 0
-    entry = catalog.active_entries(catalog.load(po_path(project, "en")))[0]
+    entry = catalog.load(po_path(project, "en")).active()[0]
     assert catalog.provenance(entry) == Provenance("argos", "x 1.0", "", entry.msgstr)

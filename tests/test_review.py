@@ -76,10 +76,10 @@ def test_accept_edit_skip_quit_then_resume(project: Path, run: Runner) -> None:
         f"stopped: 1 accepted, 1 edited, 1 skipped; 21 left to review in kk/{SLUG}"
     )
     po = catalog.load(path)
-    after = catalog.active_entries(po)
-    assert catalog.state(after[0]) is State.REVIEWED
+    after = po.active()
+    assert after[0].state is State.REVIEWED
     assert after[0].msgstr == machine_text(1)
-    assert catalog.state(after[1]) is State.REVIEWED
+    assert after[1].state is State.REVIEWED
     assert after[1].msgstr == "Жаңа аударма, 1 млрд"  # whitespace runs collapsed like msgids
     assert catalog.provenance(after[1]).text == machine_text(2)  # survives the edit
     # exactly the decisions made: every other entry is as it was
@@ -182,8 +182,8 @@ def test_killed_after_two_decisions(project: Path, run: Runner) -> None:
             proc.kill()
     assert proc.returncode == -signal.SIGKILL
     po = catalog.load(path)  # parses strictly; msgfmt --check runs after the test
-    active = catalog.active_entries(po)
-    assert [catalog.state(e) for e in active[:3]] == [State.REVIEWED] * 2 + [State.MACHINE]
+    active = po.active()
+    assert [e.state for e in active[:3]] == [State.REVIEWED] * 2 + [State.MACHINE]
     assert [e.msgstr for e in active[:2]] == [machine_text(1), "Екінші шешім, 1 млрд"]
     assert po.metadata["Last-Translator"] == REVIEWER
     leftovers = [p.name for p in path.parent.iterdir() if p.name.endswith(".tmp")]
@@ -230,7 +230,7 @@ def test_changed_unit_shows_a_word_diff_and_accept_clears_previous(
         result.stdout
     )
     entry = entries(path)[target - 1]
-    assert catalog.state(entry) is State.REVIEWED
+    assert entry.state is State.REVIEWED
     assert entry.msgid == EDIT_NEW and entry.previous_msgid is None
     assert "#|" not in path.read_text(encoding="utf-8")
 
@@ -264,7 +264,7 @@ def test_untranslated_unit_cannot_be_accepted_but_can_be_translated(
     assert "nothing to accept: this unit is untranslated" in result.stdout
     assert "[a]ccept" not in result.stdout  # the prompt does not offer it
     entry = entries(path)[0]
-    assert catalog.state(entry) is State.REVIEWED and entry.msgstr == "Аударма"
+    assert entry.state is State.REVIEWED and entry.msgstr == "Аударма"
     assert catalog.provenance(entry) is None
 
 
@@ -317,7 +317,7 @@ def test_edit_in_editor(project: Path, run: Runner, tmp_path: Path) -> None:
     assert "# Machine (argos): " + machine_text(1) in shown
     entry = entries(path)[0]
     assert entry.msgstr == "Редакторда түзетілді"
-    assert catalog.state(entry) is State.REVIEWED
+    assert entry.state is State.REVIEWED
 
 
 def test_edit_emptied_in_editor_is_not_saved(project: Path, run: Runner, tmp_path: Path) -> None:
@@ -461,7 +461,7 @@ def session(project: Path, lang: str = "kk") -> review.Session:
 def other_process_edits(path: Path, unit: int, text: str, accept: bool = False) -> None:
     with catalog.locked(path):
         po = catalog.load(path)
-        entry = catalog.active_entries(po)[unit - 1]
+        entry = po.active()[unit - 1]
         if accept:
             catalog.accept(entry, text)
         else:
@@ -476,7 +476,7 @@ def test_a_concurrent_change_is_not_overwritten(project: Path, run: Runner) -> N
     assert any("changed this unit meanwhile" in m for m in ui.told)
     assert ui.shown == [1, 1, 2]  # shown again with the other text, then accepted
     entry = entries(path)[0]
-    assert entry.msgstr == "басқа мәтін" and catalog.state(entry) is State.REVIEWED
+    assert entry.msgstr == "басқа мәтін" and entry.state is State.REVIEWED
     assert summary.accepted == 1 and summary.ended == "quit"
 
 
@@ -530,7 +530,7 @@ def test_live_qa_warnings(project: Path, run: Runner) -> None:
     unit = next(n for n, e in enumerate(entries(path), 1) if "1.630" in e.msgid)
     po = catalog.load(path)
     draft = "Жарты жылда мал жеткіздік."  # a machine draft that lost the numbers
-    catalog.set_machine(catalog.active_entries(po)[unit - 1], draft, Provenance("argos"))
+    catalog.set_machine(po.active()[unit - 1], draft, Provenance("argos"))
     catalog.save(po, path)
     result = run(
         *review_args("--only", "machine"), input="e\nЖарты жылда 1 640 бас мал жеткіздік.\nA\n"

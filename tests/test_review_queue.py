@@ -66,7 +66,7 @@ def draft(slug: str, n: int, msgid: str) -> str:
 
 def fill(path: Path, slug: str, confidences: dict[int, float | None] | None = None) -> None:
     po = catalog.load(path)
-    for n, entry in enumerate(catalog.active_entries(po), 1):
+    for n, entry in enumerate(po.active(), 1):
         text = draft(slug, n, entry.msgid)
         conf = (confidences or {}).get(n)
         catalog.set_machine(
@@ -144,14 +144,14 @@ def test_order_risk_errors_then_warnings_then_low_confidence(three: Path, run: R
     for slug, n, how in (("zeta", 4, "error"), ("beta", 2, "error"), ("alpha", 4, "warning")):
         path = po_path(three, "kk", slug)
         po = catalog.load(path)
-        entry = catalog.active_entries(po)[n - 1]
+        entry = po.active()[n - 1]
         text = entry.msgid if how == "error" else entry.msgstr.rstrip(".") + " !"
         prov = catalog.provenance(entry)
         catalog.set_machine(entry, text, Provenance("argos", text=text, confidence=prov.confidence))
         catalog.save(po, path)
     path = po_path(three, "kk", "zeta")
     po = catalog.load(path)
-    first = catalog.active_entries(po)[0]
+    first = po.active()[0]
     first.msgstr = first.msgstr + "!"  # zeta:1 is a title: a final mark it lacks
     catalog.save(po, path)
 
@@ -237,7 +237,7 @@ def test_back_goto_find_and_comment(three: Path, run: Runner) -> None:
     assert "no unit contains 'hiç yok'" in result.stdout
     unit = kk(three, "beta")[2]
     assert unit.tcomment == ("Kitap sözcüğünü sözlüğe bakarak kontrol et\nokuma salonu = оқу залы")
-    assert catalog.state(unit) is State.MACHINE  # a comment decides nothing
+    assert unit.state is State.MACHINE  # a comment decides nothing
     text = po_path(three, "kk", "beta").read_text(encoding="utf-8")
     assert "# Kitap sözcüğünü sözlüğe bakarak kontrol et\n# okuma salonu = оқу залы\n" in text
     # shown on the card next time
@@ -296,7 +296,7 @@ def test_only_reviewed_and_unit_open_reviewed_units_through_the_gate(
     assert run("accept", "kk", "alpha", "--all", "--reviewer", REVIEWER).exit_code == 0
     po = catalog.load(path)
     # a later problem `check` finds: a reviewed translation lost its number
-    target = catalog.active_entries(po)[1]
+    target = po.active()[1]
     target.msgstr = "Министрлік 2024 жылы бағдарлама дайындады."
     catalog.save(po, path)
     assert run("check", "--lang", "kk").exit_code == 1
@@ -315,7 +315,7 @@ def test_only_reviewed_and_unit_open_reviewed_units_through_the_gate(
         r"^unit 2/4 · reviewed · seeds/alpha.txt:3\S* · 1 of 1 to review", result.stdout, re.M
     )
     entry = kk(three, "alpha")[1]
-    assert entry.msgstr == fixed and catalog.state(entry) is State.REVIEWED
+    assert entry.msgstr == fixed and entry.state is State.REVIEWED
     assert catalog.provenance(entry).text == draft("alpha", 2, entry.msgid)  # kept
     assert run("check", "--lang", "kk").exit_code == 0
 
@@ -371,7 +371,7 @@ def change_and_retranslate(
     path = po_path(three, "kk", "alpha")
     if retranslate:
         po = catalog.load(path)
-        entry = catalog.active_entries(po)[3]
+        entry = po.active()[3]
         text = "машина жаңа аударма мәтіні."
         catalog.set_machine(entry, text, Provenance("argos", text=text, confidence=0.31))
         catalog.save(po, path)
@@ -393,7 +393,7 @@ def test_edit_of_a_changed_unit_starts_from_the_human_translation(
     reviewloop.run(s, ui)
     assert ui.edits == [human]
     entry = kk(three, "alpha")[unit - 1]
-    assert catalog.state(entry) is State.REVIEWED and "облыстарда" in entry.msgstr
+    assert entry.state is State.REVIEWED and "облыстарда" in entry.msgstr
 
 
 def test_edit_of_a_changed_unit_in_the_editor_and_on_a_terminal(
@@ -431,7 +431,7 @@ def test_edit_of_a_changed_unit_in_the_editor_and_on_a_terminal(
     finally:
         assert tty.close() == 0
     entry = kk(three, "alpha")[unit - 1]
-    assert entry.msgstr == human and catalog.state(entry) is State.REVIEWED
+    assert entry.msgstr == human and entry.state is State.REVIEWED
 
 
 def test_card_of_a_changed_unit_shows_both_and_the_source_diff(three: Path, run: Runner) -> None:
@@ -453,7 +453,7 @@ def meanwhile(path: Path, unit: int, change: str) -> None:
     """Another process changes unit ``unit`` of the catalog at ``path``."""
     with catalog.locked(path):
         po = catalog.load(path)
-        entry = catalog.active_entries(po)[unit - 1]
+        entry = po.active()[unit - 1]
         if change == "review":
             catalog.accept(entry, "басқа адамның аудармасы.")
             catalog.mark_reviewed_by(po, "Bolat Serik <bolat@example.org>")
@@ -492,7 +492,7 @@ def test_a_conflict_keeps_what_was_typed_keep_mine(three: Path, change: str, rea
     assert conflict.mine == "менің аудармам."
     assert conflict.fresh is not None and conflict.fresh.unit == 2
     entry = kk(three, "alpha")[1]
-    assert entry.msgstr == "менің аудармам." and catalog.state(entry) is State.REVIEWED
+    assert entry.msgstr == "менің аудармам." and entry.state is State.REVIEWED
     assert summary.edited == 1
 
 
@@ -532,7 +532,7 @@ def test_a_conflict_when_the_source_changed(three: Path, run: Runner) -> None:
     assert conflict.fresh is not None and "plan" in conflict.fresh.msgid
     entry = kk(three, "alpha")[0]
     assert "plan" in entry.msgid and entry.msgstr == "менің аудармам."
-    assert catalog.state(entry) is State.REVIEWED
+    assert entry.state is State.REVIEWED
 
 
 def test_conflict_on_a_pipe_shows_theirs_and_mine(
@@ -559,7 +559,7 @@ def test_conflict_on_a_pipe_shows_theirs_and_mine(
     assert "[k]eep mine [t]ake theirs [e]dit again > " in out
     assert "press k to keep your text" in out  # after the x
     entry = kk(three, "alpha")[0]
-    assert entry.msgstr == "менің аудармам." and catalog.state(entry) is State.REVIEWED
+    assert entry.msgstr == "менің аудармам." and entry.state is State.REVIEWED
 
 
 # --------------------------------------------------------------------------- wrapping
@@ -653,7 +653,7 @@ def test_translator_comments_in_diff(three: Path, run: Runner) -> None:
     git(three, "add", "-A")
     git(three, "commit", "-qm", "reviewed")
     po = catalog.load(po_path(three, "kk", "beta"))
-    catalog.active_entries(po)[0].tcomment = "okuma salonu: sözlüğe bakıldı"
+    po.active()[0].tcomment = "okuma salonu: sözlüğe bakıldı"
     catalog.save(po, po_path(three, "kk", "beta"))
     changed = run("diff", "--rev", "HEAD", "--lang", "kk", "--no-pager")
     assert "unit 1 · reviewed · comment changed" in changed.stdout
@@ -710,7 +710,7 @@ def test_a_language_review_with_back_goto_comment_interrupted_and_resumed(
     assert proc.stderr is not None and "Traceback" not in proc.stderr.read()
 
     alpha = kk(three, "alpha")
-    assert [catalog.state(e) for e in alpha] == [State.REVIEWED] + [State.MACHINE] * 3
+    assert [e.state for e in alpha] == [State.REVIEWED] + [State.MACHINE] * 3
     assert alpha[1].tcomment == "Bakanlık adını editörle kontrol et"
     zeta = kk(three, "zeta")
     assert zeta[2].msgstr == "Көшелерді тазалау жұмыстары жалғасуда."

@@ -32,7 +32,7 @@ def test_copy_model_fills_every_unit_with_its_own_source(
         for entry in catalog_:
             # The copy model's output is its input: unit i got translation i.
             assert entry.msgstr == entry.msgid
-            assert catalog.state(entry) is State.MACHINE
+            assert entry.state is State.MACHINE
             assert "fuzzy" in entry.flags
 
 
@@ -162,8 +162,8 @@ def test_missing_pair_warns_and_other_languages_proceed(
     assert len(warnings) == 2
     assert any("tr→ru" in w and "models install" in w for w in warnings)
     assert any("tr→kk" in w and "add-multilingual" in w for w in warnings)
-    assert all(catalog.state(e) is State.MACHINE for e in po(project, "en"))
-    assert all(catalog.state(e) is State.UNTRANSLATED for e in po(project, "ru"))
+    assert all(e.state is State.MACHINE for e in po(project, "en"))
+    assert all(e.state is State.UNTRANSLATED for e in po(project, "ru"))
     strict = run("translate", "--lang", "en,ru", "--strict")
     assert strict.exit_code == 3
 
@@ -184,7 +184,7 @@ def test_refresh_changed_keeps_the_old_translation_visible(
     )
     assert run("translate", "--lang", "en").exit_code == 0
     changed = next(e for e in catalog.load(path) if e.msgid.startswith("Her iki taraf"))
-    assert catalog.state(changed) is State.CHANGED
+    assert changed.state is State.CHANGED
     assert changed.msgstr == "Both sides are interested in more trade."
 
     assert run("translate", "--lang", "en", "--refresh-changed").exit_code == 0
@@ -217,7 +217,7 @@ def test_no_torch_and_no_argos_translate_after_a_run(
     assert "ctranslate2" in loaded, "the run really translated"
     assert not [m for m in loaded if m.startswith(("torch", "stanza", "spacy"))]
     assert "argostranslate.translate" not in loaded
-    assert all(catalog.state(e) is State.MACHINE for e in po(project, "en"))
+    assert all(e.state is State.MACHINE for e in po(project, "en"))
 
 
 def test_batch_size_from_the_project_settings(
@@ -248,7 +248,7 @@ def test_the_pipeline_notes_drafts_in_the_wrong_alphabet(project: Path, install_
     assert outcome.langs[0].filled == 23
     noted = 0
     for entry in po(project, "kk"):
-        assert catalog.state(entry) is State.MACHINE
+        assert entry.state is State.MACHINE
         notes = catalog.qa_notes(entry)
         assert notes == machine_notes(entry.msgid, entry.msgstr, "tr", "kk")
         noted += any(n.startswith("error: script: ") for n in notes)

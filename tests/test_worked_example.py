@@ -33,7 +33,7 @@ def test_every_unit_is_reviewed_by_the_team(example: Path) -> None:
     for lang in LANGS:
         po = catalog.load(po_path(example, lang, SLUG))
         assert po.metadata["Last-Translator"] == "loctool project team <team@loctool.example>"
-        assert all(catalog.state(e) is State.REVIEWED for e in po if not e.obsolete)
+        assert all(e.state is State.REVIEWED for e in po if not e.obsolete)
 
 
 def test_check_passes(example: Path) -> None:
@@ -131,7 +131,7 @@ def _inject(lang: str, entries: list[Message]) -> dict[int, str]:
 def test_check_finds_mistakes_injected_into_the_example(example: Path, lang: str) -> None:
     path = po_path(example, lang, SLUG)
     po = catalog.load(path)
-    expected = _inject(lang, catalog.active_entries(po))
+    expected = _inject(lang, po.active())
     catalog.save(po, path)
     result = invoke(example, "check", "--lang", lang, "--json")
     assert result.exit_code == 1

@@ -412,14 +412,6 @@ def most_similar(msgid: str, candidates: Sequence[Message]) -> Message | None:
 # --------------------------------------------------------------------------- entries
 
 
-def state(entry: Message) -> State:
-    return entry.state
-
-
-def active_entries(po: Catalog) -> list[Message]:
-    return po.active()
-
-
 def _comment_value(entry: Message, prefix: str) -> str | None:
     for line in entry.comment.split("\n") if entry.comment else ():
         if line.startswith(prefix):
@@ -510,7 +502,7 @@ def _set_our_comments(entry: Message, ours: list[str]) -> None:
 def set_machine(entry: Message, text: str, prov: Provenance, qa: Sequence[str] = ()) -> None:
     """Fill an entry with a machine suggestion: fuzzy, provenance in extracted comments.
     Refuses (ValueError) to touch a reviewed entry."""
-    current = state(entry)
+    current = entry.state
     if current is State.REVIEWED:
         raise ValueError("a reviewed entry is never overwritten by a machine")
     ours = []
@@ -545,7 +537,7 @@ def set_similar(
     ``#. loctool-memory-match`` line that tells it from a change of the article's own
     source (:func:`is_memory_match`).  Refuses (ValueError) anything but an untranslated
     entry."""
-    if state(entry) is not State.UNTRANSLATED:
+    if entry.state is not State.UNTRANSLATED:
         raise ValueError("only untranslated entries take a similar translation")
     set_machine(entry, text, prov)
     entry.previous_msgid = source
@@ -558,7 +550,7 @@ def is_memory_match(entry: Message) -> bool:
     source in ``#| msgid`` ("similar translation from memory"), rather than a translation
     of this article's own earlier source ("source changed since translation").  Accepting
     the entry ends it: a later source change is a real one."""
-    return state(entry) is State.CHANGED and _comment_value(entry, MEMORY_MATCH) is not None
+    return entry.state is State.CHANGED and _comment_value(entry, MEMORY_MATCH) is not None
 
 
 def memory_match(entry: Message) -> str | None:

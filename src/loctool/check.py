@@ -80,14 +80,14 @@ def check_catalog(
     checks = gate.Gate.for_catalog(po, lang, slug=slug, glossary=glossary, lexicon=lexicon)
     checks.skip = tuple(skip)
     order = {check_id: i for i, check_id in enumerate(qa.REGISTRY)}
-    for unit, entry in enumerate(catalog.active_entries(po), start=1):
+    for unit, entry in enumerate(po.active(), start=1):
         if not gate.judged(entry):
             report.untranslated += 1
             continue
         report.checked += 1
         verdict = checks.judge(entry, unit=unit)
         msgstr = entry.msgstr_plural.get(0, "") if entry.msgid_plural else entry.msgstr
-        state = str(catalog.state(entry))
+        state = str(entry.state)
         for issue in sorted(verdict.issues, key=lambda i: order[i.check]):
             covered = verdict.override if verdict.overridden(issue) else None
             report.findings.append(Finding(issue, rel, entry.linenum or 0, state, msgstr, covered))
@@ -102,8 +102,8 @@ def lexicon_for(
         po = loaded.setdefault(str(ref.path), catalog.load(ref.path))
         texts += [
             e.msgstr
-            for e in catalog.active_entries(po)
-            if not e.msgid_plural and catalog.state(e) is State.REVIEWED
+            for e in po.active()
+            if not e.msgid_plural and e.state is State.REVIEWED
         ]
     return gate.project_lexicon(lang, texts, glossary)
 

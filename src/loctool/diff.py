@@ -163,8 +163,8 @@ def source_changes(refs: list[CatalogRef]) -> list[SourceChange]:
     found: dict[tuple[str, str, str, str | None], SourceChange] = {}
     for ref in refs:
         po = catalog.load(ref.path)
-        for n, entry in enumerate(catalog.active_entries(po), 1):
-            if catalog.state(entry) is not State.CHANGED or entry.previous_msgid is None:
+        for n, entry in enumerate(po.active(), 1):
+            if entry.state is not State.CHANGED or entry.previous_msgid is None:
                 continue
             memory = catalog.memory_match(entry)
             key = (ref.slug, entry.previous_msgid, entry.msgid, memory)
@@ -224,9 +224,9 @@ class PostEditReport:
 def post_edits_of(po: Catalog) -> list[PostEdit]:
     """Reviewed units with a machine origin: the machine text and what a human kept."""
     found = []
-    for n, entry in enumerate(catalog.active_entries(po), 1):
+    for n, entry in enumerate(po.active(), 1):
         prov = catalog.provenance(entry)
-        if prov is None or not prov.text or catalog.state(entry) is not State.REVIEWED:
+        if prov is None or not prov.text or entry.state is not State.REVIEWED:
             continue
         found.append(
             PostEdit(
@@ -380,8 +380,8 @@ def compare(
     ref: CatalogRef, rev: str, old: Catalog | None, new: Catalog | None
 ) -> RevDiff:
     """Entry-aware comparison of two versions of one catalog."""
-    old_entries = catalog.active_entries(old) if old is not None else []
-    new_entries = catalog.active_entries(new) if new is not None else []
+    old_entries = old.active() if old is not None else []
+    new_entries = new.active() if new is not None else []
     old_pos: dict[Key, int] = {e.key: n for n, e in enumerate(old_entries, 1)}
     old_by_key: dict[Key, Message] = {e.key: e for e in old_entries}
     new_keys: set[Key] = {e.key for e in new_entries}
@@ -422,7 +422,7 @@ def compare(
                 msgid=before.msgid,
                 old_msgid=before.msgid,
                 state=None,
-                old_state=catalog.state(before),
+                old_state=before.state,
                 msgstr="",
                 old_msgstr=translation(before),
                 old_note=note(before),
@@ -456,7 +456,7 @@ def _added(n: int, entry: Message) -> EntryChange:
         old_unit=None,
         msgid=entry.msgid,
         old_msgid=None,
-        state=catalog.state(entry),
+        state=entry.state,
         old_state=None,
         msgstr=translation(entry),
         old_msgstr="",
@@ -468,7 +468,7 @@ def _added(n: int, entry: Message) -> EntryChange:
 def _modified(
     n: int, old_n: int, before: Message, entry: Message
 ) -> EntryChange | None:
-    old_state, new_state = catalog.state(before), catalog.state(entry)
+    old_state, new_state = before.state, entry.state
     old_text, new_text = translation(before), translation(entry)
     old_override, new_override = catalog.qa_override(before), catalog.qa_override(entry)
     old_note, new_note = note(before), note(entry)

@@ -119,7 +119,7 @@ def translated_before(entry: Message) -> bool:
 
 def judged(entry: Message) -> bool:
     """Whether the checks apply to an entry: translated, or emptied (not obsolete)."""
-    st = catalog.state(entry)
+    st = entry.state
     if st is State.OBSOLETE:
         return False
     if st is State.UNTRANSLATED:
@@ -216,7 +216,7 @@ class Gate:
             self.lexicon is not None
             and text is None
             and plural is None
-            and catalog.state(entry) is State.REVIEWED
+            and entry.state is State.REVIEWED
         )
         return qa.Pair(
             entry.msgid or "",

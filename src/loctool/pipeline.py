@@ -295,7 +295,7 @@ class Fill:
 def _needs_mt(entry: Message, refresh_changed: bool) -> bool:
     if entry.obsolete or entry.msgid_plural:
         return False
-    current = catalog.state(entry)
+    current = entry.state
     return current is State.UNTRANSLATED or (refresh_changed and current is State.CHANGED)
 
 
@@ -341,7 +341,7 @@ def _fill(
             fill = fills.get(entry.msgid)
             if fill is None or not _needs_mt(entry, refresh_changed):
                 continue
-            if fill.similar_to is not None and catalog.state(entry) is State.UNTRANSLATED:
+            if fill.similar_to is not None and entry.state is State.UNTRANSLATED:
                 catalog.set_similar(
                     entry, fill.similar_to, fill.text, fill.provenance, fill.similarity
                 )

@@ -139,7 +139,7 @@ def choose(
     """The text of every unit, where translatable ones came from, and what is missing.
     With ``checks``, a translation that does not pass the publication gate is missing
     (unless ``policy.allow_qa_errors``)."""
-    entries = {e.msgid: e for e in catalog.active_entries(po) if not e.msgctxt}
+    entries = {e.msgid: e for e in po.active() if not e.msgctxt}
     passes: dict[str, bool] = {}
     texts: list[str] = []
     origins: Counter[str] = Counter()
@@ -149,7 +149,7 @@ def choose(
             texts.append(unit.text)
             continue
         entry = entries.get(unit.msgid)
-        state = catalog.state(entry) if entry is not None else None
+        state = entry.state if entry is not None else None
         usable = state is State.REVIEWED or (state is State.MACHINE and policy.allow_machine)
         if usable and checks is not None and not policy.allow_qa_errors:
             if unit.msgid not in passes:
@@ -290,7 +290,7 @@ def _plan_one(
         return policy.allow_qa_errors or checks.passes(entry)
 
     messages = sum(
-        catalog.state(e) is State.REVIEWED and published(e) for e in catalog.active_entries(po)
+        e.state is State.REVIEWED and published(e) for e in po.active()
     )
     return Output(
         slug=src.slug,

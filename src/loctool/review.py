@@ -171,7 +171,7 @@ def units_to_review(target: Target, values: Iterable[str]) -> list[int]:
     """``review --unit N``: the numbers, checked against the catalog (unknown numbers
     and plural entries are errors that change nothing); any state may be opened."""
     units = unit_numbers(target, parse_units(values))
-    active = catalog.active_entries(catalog.load(target.path))
+    active = catalog.load(target.path).active()
     forms = [n for n in units if active[n - 1].msgid_plural]
     if forms:
         raise UsageError(
@@ -316,7 +316,7 @@ def _item(entry: Message, unit: int, total: int, slug: str = "") -> Item:
         key=entry.key,
         unit=unit,
         total=total,
-        state=catalog.state(entry),
+        state=entry.state,
         msgid=entry.msgid,
         msgstr=entry.msgstr,
         previous_msgid=entry.previous_msgid,
@@ -332,7 +332,7 @@ def _item(entry: Message, unit: int, total: int, slug: str = "") -> Item:
 
 
 def items(po: Catalog, slug: str = "") -> list[Item]:
-    active = catalog.active_entries(po)
+    active = po.active()
     return [_item(e, n, len(active), slug) for n, e in enumerate(active, 1)]
 
 
@@ -522,7 +522,7 @@ class Session:
             po = self._load(target.slug)
             wanted = [i for i in items(po, target.slug) if self.wanted(i)]
             if self.order == "risk":
-                checks, active = self.gate(po, target), catalog.active_entries(po)
+                checks, active = self.gate(po, target), po.active()
                 wanted = [
                     self._judged(checks, active[i.unit - 1], i.unit, i.total, i.slug)
                     for i in wanted
@@ -543,7 +543,7 @@ class Session:
         return replace(found, qa=tuple(qa_note(i) for i in verdict.issues), findings=verdict.issues)
 
     def _find(self, po: Catalog, key: Key) -> tuple[int, Message | None, int]:
-        active = catalog.active_entries(po)
+        active = po.active()
         n, entry = next(((n, e) for n, e in enumerate(active, 1) if e.key == key), (0, None))
         return n, entry, len(active)
 
@@ -679,7 +679,7 @@ class Session:
             _, entry, _ = self._find(po, item.key)
             if entry is None:
                 return Outcome.GONE
-            if (catalog.state(entry), entry.msgstr) != item.fingerprint:
+            if (entry.state, entry.msgstr) != item.fingerprint:
                 return Outcome.CONFLICT
             verdict = self.gate(po, target).judge(entry, text if text is not None else entry.msgstr)
             decision = gate.decide(verdict, self.reviewer, override)
@@ -721,7 +721,7 @@ class Session:
         n, entry, total = self._find(po, shown.key)
         if entry is None:
             olds = {x for x in (shown.msgid, shown.previous_msgid) if x is not None}
-            active = catalog.active_entries(po)
+            active = po.active()
             n, entry = next(
                 (
                     (n, e)
@@ -757,7 +757,7 @@ class Session:
         if slug not in self._by_slug:
             raise Unreachable(f"no article {slug!r} in this review ({', '.join(self.slugs())})")
         label = self._by_slug[slug].label
-        active = catalog.active_entries(self._load(slug))
+        active = self._load(slug).active()
         if not 1 <= number <= len(active):
             where = f"{label} has units 1–{len(active)}" if active else f"{label} has no units"
             raise Unreachable(f"no unit {number}: {where}")
@@ -779,7 +779,7 @@ class Session:
         texts: dict[Ref, str] = {}
         order: list[Ref] = []
         for target in self.targets:
-            for entry in catalog.active_entries(self._load(target.slug)):
+            for entry in self._load(target.slug).active():
                 if entry.msgid_plural:
                     continue
                 ref = (target.slug, entry.key)
@@ -878,12 +878,12 @@ def accept_units(
     with catalog.locked(path):
         old_text = catalog.read_text(path)
         po = catalog.loads(old_text, path)
-        active = catalog.active_entries(po)
+        active = po.active()
         chosen = list(enumerate(active, 1)) if units is None else _asked_for(target, active, units)
         checks = gate.Gate.for_catalog(po, target.lang, root, slug=target.slug)
         result = AcceptResult(target, reviewer, [], [], [], False)
         for n, entry in chosen:
-            st = catalog.state(entry)
+            st = entry.state
             if entry.msgid_plural:
                 if st in only:
                     result.plural.append(n)
@@ -927,7 +927,7 @@ def _asked_for(
             "accept it in a PO editor (loctool leaves plural entries alone)",
             "--unit",
         )
-    empty = [n for n, e in chosen if catalog.state(e) is State.UNTRANSLATED]
+    empty = [n for n, e in chosen if e.state is State.UNTRANSLATED]
     if empty:
         raise UsageError(
             f"unit {_numbers(empty)} of {target.label} is untranslated: nothing to "

@@ -66,7 +66,7 @@ def post_edit_distance(entry: Message) -> float | None:
     """Normalized character edit distance between the machine text and the reviewed
     translation of an entry (0 = accepted unchanged, 1 = rewritten); None unless the
     entry is reviewed and has a machine origin."""
-    if catalog.state(entry) is not State.REVIEWED:
+    if entry.state is not State.REVIEWED:
         return None
     return _post_edit(entry, catalog.provenance(entry))
 
@@ -88,7 +88,7 @@ def row_for(
     distances: list[float] = []
     scores: list[float] = []
     for entry in po:
-        st = catalog.state(entry)
+        st = entry.state
         counts[st] += 1
         if st is State.OBSOLETE:
             continue
