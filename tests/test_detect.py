@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from loctool.detect import (
+    _URL_OR_MAIL,
     cyrillic_profile,
     detect_language,
     dominant_script,
@@ -68,6 +71,22 @@ def test_scripts() -> None:
 )
 def test_units_without_words_are_not_for_translation(text: str, translatable: bool) -> None:
     assert is_translatable(text) is translatable
+
+
+PIECES = ["a", "ğ", "w", ".", "@", "/", ":", " ", "1", "http", "WWW.", "x.kz", "x@y.kz"]
+
+
+@settings(max_examples=400)
+@given(st.lists(st.sampled_from(PIECES), max_size=8).map("".join))
+@example("WWW.haber")
+@example("haber.kz/1")
+@example("x@y.kz")
+@example("http://x")
+def test_the_fast_path_answers_as_the_pattern_does(text: str) -> None:
+    """is_translatable skips the URL pattern when the text cannot hold a match: the
+    answer is the same as with the pattern run on every text."""
+    rest = _URL_OR_MAIL.sub(" ", text)
+    assert is_translatable(text) is any(ch.isalpha() for ch in rest)
 
 
 # Issue 14: the language of a marked-up source is the language of what a reader sees.

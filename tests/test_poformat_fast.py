@@ -55,3 +55,82 @@ def test_line_break_fast_paths_agree_with_the_character_loop(
         layout = linebreak.plain_lines(text, width, start)
         broken = linebreak._breaks(text, width, start, ()) != []
         assert layout == (linebreak._breaks(text, width, 0, ()) if broken else None)
+
+
+# Lines of entries, well-formed and not: comments of every kind, keywords with one or
+# more strings, escapes msgfmt rejects, stray whitespace, CRLF, previous-msgid and
+# obsolete lines, plural forms.
+LINES = [
+    "#. extracted",
+    "#.",
+    "#: seeds/a.txt:3:1 b.c:12",
+    "#, fuzzy, c-format",
+    "# translator ",
+    "#",
+    '#| msgid "old"',
+    '#~ msgid "gone"',
+    'msgctxt "ctx"',
+    'msgid "a\\"b"',
+    'msgid ""',
+    'msgid  "two spaces"',
+    'msgid_plural "as"',
+    'msgstr "x\\ny"',
+    'msgstr ""',
+    'msgstr "bad \\q"',
+    'msgstr "\\101\\x41"',
+    'msgstr[0] "f"',
+    '"continued \\t"',
+    '"unterminated',
+    '"trailing" ',
+    ' "leading"',
+    'msgstr "crlf"\r',
+    'msgstring "b"',
+]
+COMMENTS = [line for line in LINES if line.startswith("#")]
+STRINGS = [line for line in LINES if line.lstrip().startswith('"')] + ['"more"', '"\\\\"']
+
+
+def keyword_lines(word: str) -> st.SearchStrategy[list[str]]:
+    """A ``word…`` line (well-formed or not) and 0–2 continuation strings."""
+    starts = [line for line in LINES if line.startswith(word)]
+    return st.tuples(st.sampled_from(starts), st.lists(st.sampled_from(STRINGS), max_size=2)).map(
+        lambda t: [t[0], *t[1]]
+    )
+
+
+shaped = st.tuples(  # the usual entry's shape, its lines well-formed or not
+    st.lists(st.sampled_from(COMMENTS), max_size=4),
+    st.one_of(st.just([]), keyword_lines("msgctxt")),
+    keyword_lines("msgid"),
+    keyword_lines("msgstr"),
+).map(lambda parts: "\n".join(line for part in parts for line in part))
+blocks = st.one_of(shaped, st.lists(st.sampled_from(LINES), min_size=1, max_size=8).map("\n".join))
+
+
+def parsed(read, *args):  # type: ignore[no-untyped-def]
+    try:
+        return "entries", read(*args)
+    except CatalogError as exc:
+        return "error", (exc.message, exc.line)
+
+
+@settings(max_examples=3000)
+@given(blocks, st.integers(min_value=1, max_value=50))
+def test_block_fast_path_agrees_with_the_line_reader(block: str, first: int) -> None:
+    """Whatever block of lines the one-match reader takes, it reads as the line by line
+    reader does (and it takes no block that reader rejects)."""
+    usual = poformat._ENTRY.fullmatch(block)
+    if usual is None:
+        return
+    slow = parsed(poformat._parse_block, block.split("\n"), first, "p.po")
+    assert ("entries", [poformat._usual_entry(usual, first)]) == slow
+
+
+def test_the_fast_path_takes_the_usual_entries() -> None:
+    """Not a vacuous agreement: loctool's own entries go through the one-match reader."""
+    for block in (
+        '#. loctool-origin: mt\n#: seeds/a.txt:3:1\n#, fuzzy\nmsgid "a"\nmsgstr "b"',
+        'msgctxt "c"\nmsgid ""\n"long "\n"text"\nmsgstr "\\"x\\""',
+        'msgid ""\nmsgstr ""\n"Language: kk\\n"',
+    ):
+        assert poformat._ENTRY.fullmatch(block) is not None, block

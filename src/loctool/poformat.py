@@ -94,11 +94,80 @@ def _reference(token: str) -> tuple[str, str]:
     return (name, num)
 
 
-def parse(text: str, path: str) -> Catalog:  # noqa: C901 - one state machine
+# A block: consecutive non-blank lines (blank as ``str.strip`` sees it); blank lines end
+# an entry, so every block is parsed on its own.
+_BLOCK = re.compile(r"^[^\S\n]*\S.*(?:\n[^\S\n]*\S.*)*", re.MULTILINE)
+# The usual entry, read in one match: comments (no ``#~``/``#|``), an optional msgctxt,
+# msgid and msgstr, each keyword followed by well-formed strings one per line (escapes
+# msgfmt accepts).  Whatever else a block holds goes through the line by line reader.
+_QUOTED = r'"[^"\\\n]*(?:\\[\\"ntrabfv?\'0-7x][^"\\\n]*)*"'
+_STRINGS = rf"{_QUOTED}(?:\n{_QUOTED})*"
+_ENTRY = re.compile(
+    rf"((?:#(?![~|])[^\n]*\n)*)(?:msgctxt ({_STRINGS})\n)?msgid ({_STRINGS})\nmsgstr ({_STRINGS})"
+)
+
+
+def parse(text: str, path: str) -> Catalog:
     """Parse PO text strictly into a :class:`~loctool.messages.Catalog` (``path`` kept
     in it); :class:`CatalogError` names the line of the first problem."""
     entries: list[Message] = []
-    entry = Message("", linenum=1)
+    number, pos = 1, 0
+    for m in _BLOCK.finditer(text):
+        number += text.count("\n", pos, m.start())
+        pos = m.start()
+        block = m.group()
+        usual = _ENTRY.fullmatch(block)
+        if usual is not None:
+            entries.append(_usual_entry(usual, number))
+        else:
+            entries.extend(_parse_block(block.split("\n"), number, path))
+    return _split_header(entries, path)
+
+
+def _strings(group: str) -> str:
+    """The value of checked strings, one per line."""
+    if "\\" not in group:
+        return group[1:-1] if "\n" not in group else "".join(group[1:-1].split('"\n"'))
+    return "".join(unescape(s[1:-1]) for s in group.split("\n"))
+
+
+def _usual_entry(m: re.Match[str], number: int) -> Message:
+    comments, msgctxt, msgid, msgstr = m.groups()
+    entry = Message(_strings(msgid), _strings(msgstr), linenum=number)
+    if msgctxt is not None:
+        entry.msgctxt = _strings(msgctxt)
+    if comments:
+        tc_lines: list[str] = []
+        gc_lines: list[str] = []
+        for line in comments[:-1].split("\n"):
+            _comment(line.rstrip(), entry, tc_lines, gc_lines)  # it starts with "#"
+        if tc_lines:
+            entry.tcomment = "\n".join(tc_lines)
+        if gc_lines:
+            entry.comment = "\n".join(gc_lines)
+    return entry
+
+
+def _comment(line: str, entry: Message, tc_lines: list[str], gc_lines: list[str]) -> None:
+    """One comment line other than ``#|`` (stripped) into ``entry``."""
+    kind = line[1:2]
+    if kind == ".":
+        gc_lines.append(line[3:] if line[2:3] == " " else line[2:])
+    elif kind == ":":
+        entry.occurrences.extend(map(_reference, line[2:].split()))
+    elif kind == ",":
+        entry.flags.extend(f for f in map(str.strip, line[2:].split(",")) if f)
+    else:
+        tc_lines.append(line[2:] if kind == " " else line[1:])
+
+
+def _parse_block(  # noqa: C901 - one state machine
+    lines: list[str], first: int, path: str
+) -> list[Message]:
+    """The entries of one block of non-blank lines starting at line ``first``, line by
+    line: every form :data:`_ENTRY` does not read, and every error."""
+    entries: list[Message] = []
+    entry = Message("")
     # what the entry being read has seen so far
     has_msgid = has_msgstr = plural = started = False  # started: a keyword seen
     tc_lines: list[str] = []
@@ -122,11 +191,8 @@ def parse(text: str, path: str) -> Catalog:  # noqa: C901 - one state machine
         current = ""
         started = has_msgid = has_msgstr = plural = False
 
-    for number, raw in enumerate(text.split("\n"), start=1):
+    for number, raw in enumerate(lines, start=first):
         line = raw.strip()  # "\r" of CRLF files included
-        if not line:
-            close()
-            continue
         obsolete = False
         previous = False
         if line.startswith("#~"):
@@ -142,21 +208,11 @@ def parse(text: str, path: str) -> Catalog:  # noqa: C901 - one state machine
                 close()
             if not entry.linenum:
                 entry.linenum = number
-            kind, body = line[:2], line[2:]
-            if kind == "#|":
-                previous = True
-                line = body.strip()
-            else:
-                if kind == "#.":
-                    gc_lines.append(body[1:] if body.startswith(" ") else body)
-                elif kind == "#:":
-                    entry.occurrences.extend(_reference(t) for t in body.split())
-                elif kind == "#,":
-                    entry.flags.extend(f.strip() for f in body.split(",") if f.strip())
-                else:
-                    body = line[1:]
-                    tc_lines.append(body[1:] if body.startswith(" ") else body)
+            if not line.startswith("#|"):
+                _comment(line, entry, tc_lines, gc_lines)
                 continue
+            previous = True
+            line = line[2:].strip()
         if line.startswith('"'):
             if not current:
                 raise CatalogError("string without a keyword", path, number)
@@ -207,7 +263,7 @@ def parse(text: str, path: str) -> Catalog:  # noqa: C901 - one state machine
             has_msgstr = True
         current = keyword if index is None else f"msgstr[{index}]"
     close()
-    return _split_header(entries, path)
+    return entries
 
 
 def _append(entry: Message, current: str, value: str) -> None:

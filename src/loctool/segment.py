@@ -268,5 +268,5 @@ def _trim(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
         start = lead.end()
     while end > start and text[end - 1].isspace():
         end -= 1
-    if start < end and any(not ch.isspace() for ch in text[start:end]):
+    if start < end and not text[start:end].isspace():
         yield start, end
