@@ -95,6 +95,9 @@ class Article:
         return [u for u in self.units if u.translatable]
 
 
+REVIEW_ORDERS = ("document", "risk")  # how ``review`` walks its queue (see review.py)
+
+
 class State(StrEnum):
     """The life cycle of a catalog entry."""
 

@@ -34,7 +34,7 @@ from typing import Any, TypeGuard, cast
 from . import catalog, files, gate, langs
 from .errors import NotUtf8, Unreachable, UsageError
 from .messages import Catalog, Key, Message
-from .model import Issue, Provenance, State, normalize_ws
+from .model import REVIEW_ORDERS, Issue, Provenance, State, normalize_ws
 from .project import CatalogRef, Project
 
 Ref = tuple[str, Key]  # (article slug, key): a unit's identity in a review session
@@ -48,8 +48,6 @@ ONLY_CHOICES = {
 REVIEWABLE = frozenset({State.MACHINE, State.CHANGED, State.UNTRANSLATED})  # the default
 EVERY_STATE = frozenset(ONLY_CHOICES.values())  # what --unit N opens without --only
 ACCEPTABLE = frozenset({State.MACHINE, State.CHANGED})
-ORDERS = ("document", "risk")
-
 SCISSORS = "# ------------------------ >8 ------------------------"
 
 
@@ -465,8 +463,9 @@ class Session:
             raise ValueError("a review needs at least one catalog")
         if len({t.lang for t in chosen}) != 1:
             raise ValueError("a review works on one language")
-        if self.order not in ORDERS:
-            raise UsageError(f"unknown order {self.order!r}; choose from {', '.join(ORDERS)}")
+        if self.order not in REVIEW_ORDERS:
+            orders = ", ".join(REVIEW_ORDERS)
+            raise UsageError(f"unknown order {self.order!r}; choose from {orders}")
         if self.units is not None and len(chosen) != 1:
             raise UsageError("--unit numbers units of one article; name it", "--unit")
         self.targets = sorted(chosen, key=lambda t: t.slug)

@@ -21,14 +21,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import cache, catalog, gate
-from .diff import distance
+from . import cache
 from .errors import CatalogError, LoctoolError
-from .glossary import FILE_NAME, Glossary, for_project
-from .messages import Message
-from .model import Provenance, State
-from .project import Project
+from .model import State
+from .project import GLOSSARY_NAME, Project
+
+if TYPE_CHECKING:  # parsing and checking are imported where a catalog is read: a
+    # ``status`` whose rows are all cached starts without them
+    from . import gate
+    from .glossary import Glossary
+    from .messages import Message
 
 
 @dataclass(frozen=True)
@@ -66,16 +70,11 @@ def post_edit_distance(entry: Message) -> float | None:
     """Normalized character edit distance between the machine text and the reviewed
     translation of an entry (0 = accepted unchanged, 1 = rewritten); None unless the
     entry is reviewed and has a machine origin."""
-    if entry.state is not State.REVIEWED:
-        return None
-    return _post_edit(entry, catalog.provenance(entry))
+    from . import catalog
+    from .diff import distance
 
-
-def _post_edit(entry: Message, prov: Provenance | None) -> float | None:
-    """:func:`post_edit_distance` of a reviewed entry whose provenance is ``prov``."""
-    if prov is None or not prov.text:
-        return None
-    return distance(prov.text, entry.msgstr)
+    prov = catalog.provenance(entry) if entry.state is State.REVIEWED else None
+    return distance(prov.text, entry.msgstr) if prov is not None and prov.text else None
 
 
 def row_for(
@@ -83,6 +82,9 @@ def row_for(
 ) -> Row:
     """The row of one catalog (its entries, obsolete ones too); with
     ``checks``, reviewed units go through the publication gate."""
+    from . import catalog
+    from .diff import distance
+
     counts = dict.fromkeys(State, 0)
     words = qa = with_errors = overridden = 0
     distances: list[float] = []
@@ -105,9 +107,8 @@ def row_for(
             reviewed = st is State.REVIEWED
             wanted = reviewed or "confidence=" in entry.comment
             prov = catalog.provenance(entry) if wanted else None
-            dist = _post_edit(entry, prov) if reviewed else None
-            if dist is not None:
-                distances.append(dist)
+            if reviewed and prov is not None and prov.text:
+                distances.append(distance(prov.text, entry.msgstr))
             if prov is not None and prov.confidence is not None:
                 scores.append(prov.confidence)
     return Row(
@@ -149,7 +150,7 @@ def collect(
     verdicts = cache.Store(project.root, "verdicts")
     known: list[Row] = []
     todo: list[Job] = []
-    glossary = cache.file_digest(project.root / FILE_NAME) or "-"  # feeds the dnt check
+    glossary = cache.file_digest(project.root / GLOSSARY_NAME) or "-"  # feeds the dnt check
     for ref in project.catalogs(only_langs, only_slug):
         digest = f"{cache.file_digest(ref.path) or ''}+{glossary}"
         row = _cached(store.get(str(ref.path)), digest)
@@ -191,6 +192,8 @@ def _cached(entry: object, digest: str) -> Row | None:
 def _glossary(root: str, source_lang: str, digest: str) -> Glossary | None:
     """The project's glossary, read once per process (per source language, and per
     digest of its bytes: a long-lived process sees it change)."""
+    from .glossary import for_project
+
     return for_project(Path(root), source_lang or None)
 
 
@@ -206,6 +209,8 @@ def _remember(known: Mapping[str, object]) -> None:
 def _row_of(job: Job) -> Result | Failure:
     """Parse one catalog (in a worker process too): its row with the verdicts found and
     used, or the error's parts."""
+    from . import catalog, gate
+
     slug, lang, path, digest, root = job
     try:
         po = catalog.load(Path(path))

@@ -8,14 +8,16 @@ the override on the entry; what msgfmt would reject is refused even with ``--for
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from .. import review
 from ..errors import UsageError
-from ..review import Refusal
 from .app import App
 from .options import reviewer_option
+
+if TYPE_CHECKING:
+    from ..review import Refusal
 
 
 def _list(units: list[int]) -> str:
@@ -69,6 +71,8 @@ def accept_units(
     units in document order.  Untranslated units cannot be accepted.  --all takes
     machine drafts; units whose source changed need --include-changed.  A unit with a
     QA error is refused (exit 1) unless --force, which records the override."""
+    from .. import review
+
     if all_units == bool(units):
         raise UsageError("give either --all or --unit N (one or more)")
     if only is not None and not all_units:

@@ -20,19 +20,22 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from .. import qa
-from ..check import Finding, Report, run
 from .app import App
 from .options import json_option, lang_option
+
+if TYPE_CHECKING:
+    from ..check import Finding, Report
 
 SCHEMA = "loctool-check/1"
 
 
 def to_json(report: Report) -> dict[str, Any]:
+    from .. import qa
+
     return {
         "schema": SCHEMA,
         "summary": {
@@ -83,6 +86,8 @@ def line_for(f: Finding) -> str:
 
 
 def summary(report: Report) -> str:
+    from .. import qa
+
     errors, warnings = report.count(qa.ERROR), report.count(qa.WARNING)
     overridden = f", {report.overridden} overridden" if report.overridden else ""
     return (
@@ -112,6 +117,9 @@ def check_catalogs(
     as_json: bool,
 ) -> None:
     """Quality checks on translated units; exit 1 when an error-level check fails."""
+    from .. import qa
+    from ..check import run
+
     if list_checks:
         for c in qa.REGISTRY.values():
             level = f"{c.level}*" if c.fatal else c.level

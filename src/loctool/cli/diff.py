@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import click
 
-from .. import diff, views
 from ..errors import UsageError
 from .app import App
 from .options import lang_option
@@ -39,6 +38,8 @@ def show_diff(
     text → the reviewed translation.  --rev REV: each catalog against the same file at
     git revision REV, entry by entry.  Removed words are marked [-so-], added ones
     {+so+} (in colour on a terminal)."""
+    from .. import diff, views
+
     modes = (("--source", source), ("--mt", mt), ("--rev", rev is not None))
     given = [name for name, on in modes if on]
     if len(given) != 1:

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from ..pipeline import Extracted, extract
-from ..project import Project
 from .app import App
 from .options import lang_option
+
+if TYPE_CHECKING:
+    from ..pipeline import Extracted
+    from ..project import Project
 
 
 def describe(result: Extracted, project: Project) -> str:
@@ -49,6 +53,8 @@ def extract_sources(
 
     Per article: its units, the languages, and what changed against the previous
     template (new, changed, removed and unchanged units, as msgmerge counts them)."""
+    from ..pipeline import extract
+
     project = app.project
     for result in extract(project, sources, only_langs, adopt):
         click.echo(describe(result, project))

@@ -6,8 +6,6 @@ from pathlib import Path
 
 import click
 
-from .. import memory as tm
-from ..catalog import load
 from .app import App
 from .options import lang_option
 
@@ -24,6 +22,8 @@ def manage_memory() -> None:
 @click.pass_obj
 def import_(app: App, file: Path, source_lang: str | None, only_langs: list[str] | None) -> None:
     """Add the translations of FILE (.po or TMX 1.4) to memory/<src>-<tgt>.po."""
+    from .. import memory as tm
+
     project = app.project
     for result in tm.import_file(project, file, source_lang, only_langs):
         click.echo(
@@ -37,6 +37,9 @@ def import_(app: App, file: Path, source_lang: str | None, only_langs: list[str]
 @click.pass_obj
 def stats(app: App) -> None:
     """Units per language pair: reviewed in the project's catalogs, and imported."""
+    from .. import memory as tm
+    from ..catalog import load
+
     project = app.project
     imported = project.memory_files()
     pairs = set(imported)

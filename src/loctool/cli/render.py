@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from ..render import Output, Policy, Skipped, plan, write
 from .app import App
 from .options import lang_option
+
+if TYPE_CHECKING:
+    from ..render import Output
 
 
 def describe(out: Output, rel: str) -> str:
@@ -63,6 +66,8 @@ def render_copies(
     """Render localized copies of SLUG (default: every article) and compile .mo files.
 
     Nothing is written when any copy cannot be made under the chosen policy."""
+    from ..render import Policy, Skipped, plan, write
+
     project = app.project
     if out_dir is not None and not out_dir.is_absolute():
         out_dir = project.cwd / out_dir

@@ -16,13 +16,14 @@ import tempfile
 import unicodedata
 from collections.abc import Callable, MutableMapping
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from .. import review
 from ..errors import EditorFailed, UsageError
-from ..views import Line, plain
+
+if TYPE_CHECKING:
+    from ..views import Line
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -70,6 +71,8 @@ def wants_color(choice: str, stream: Any = None) -> bool:
 
 def paint(line: Line, color: bool) -> str:
     if not color:
+        from ..views import plain
+
         return plain(line)
     return "".join(click.style(text, **STYLES[role]) if role else text for role, text in line)
 
@@ -145,6 +148,8 @@ def edit_text(text: str, suffix: str = ".txt") -> str | None:
             raise EditorFailed(editor, done.returncode)
         if os.stat(name).st_mtime_ns == before:
             return None
+        from .. import review
+
         with open(name, "rb") as fh:
             return review.decode_edit(fh.read(), editor)
     finally:

@@ -10,21 +10,22 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from ..engines import stream
 from ..engines.base import DecodeOptions
-from ..engines.cluster import validate_address
 from ..engines.ct2 import DEVICES, select_device, validate_compute_type
 from ..engines.select import Engines, validate_spec
 from ..engines.stream import LocalRunner, Runner
 from ..errors import Interrupted
-from ..pipeline import LangResult, Progress, translate
 from .app import App
 from .extract import describe as describe_extract
 from .options import lang_option
+
+if TYPE_CHECKING:
+    from ..pipeline import LangResult, Progress
 
 
 def _engine(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
@@ -32,6 +33,8 @@ def _engine(ctx: click.Context, param: click.Parameter, value: str | None) -> st
 
 
 def _cluster(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    from ..engines.cluster import validate_address
+
     return validate_address(value) if value is not None else None
 
 
@@ -175,6 +178,8 @@ def translate_missing(
     Reviewed translations are never touched; machine drafts are fuzzy and carry their
     provenance. Each language pair goes to the engine in chunks; an article is saved as
     soon as it is done, so Ctrl-C keeps every finished article."""
+    from ..pipeline import translate
+
     project = app.project
     config = project.config
     options = DecodeOptions(
