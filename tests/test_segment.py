@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from loctool.model import Unit, normalize_ws
+from loctool.model import Unit, invisible, normalize_ws
 from loctool.segment import segment
 
 from .conftest import SEED
@@ -319,3 +321,14 @@ def test_the_property_catches_a_dropped_unit() -> None:
     for drop in (0, len(spans) // 2, len(spans) - 1):
         with pytest.raises(AssertionError, match="is in no unit"):
             check_segmentation(text, spans[:drop] + spans[drop + 1 :])
+
+
+@settings(max_examples=500)
+@given(st.text(alphabet=st.characters(codec="utf-8", max_codepoint=0x3100), max_size=30))
+@example("a\u00a0 b\u2028c\x1cd\u3000e\u200bf")
+def test_normalize_ws_is_every_whitespace_run_as_one_space(text: str) -> None:
+    """normalize_ws joins str.split's words: the same as replacing every run of the
+    regular expression's whitespace (\\s: NBSP, U+2028, U+3000 …) by one space."""
+    drop = set(invisible(text))
+    visible = "".join(ch for i, ch in enumerate(text) if i not in drop)
+    assert normalize_ws(text) == re.sub(r"\s+", " ", visible).strip()

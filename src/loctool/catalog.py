@@ -450,11 +450,9 @@ def previous_translation(entry: Message) -> str | None:
 
 
 def qa_notes(entry: Message) -> list[str]:
-    return (
-        [c[len(QA_NOTE) :] for c in entry.comment.split("\n") if c.startswith(QA_NOTE)]
-        if entry.comment
-        else []
-    )
+    if QA_NOTE not in entry.comment:  # most entries: no note, nothing to split
+        return []
+    return [c[len(QA_NOTE) :] for c in entry.comment.split("\n") if c.startswith(QA_NOTE)]
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-_WS_RUN = re.compile(r"\s+")
 # Invisible characters that are no part of the text a reader sees: zero-width space,
 # word joiner, U+FEFF, and zero-width (non-)joiners that do not join two letters, marks,
 # digits or symbols (inside a word or an emoji sequence they are part of it).
@@ -41,7 +40,7 @@ def normalize_ws(text: str) -> str:
     if _INVISIBLE.search(text) is not None:
         drop = set(invisible(text))
         text = "".join(ch for i, ch in enumerate(text) if i not in drop)
-    return _WS_RUN.sub(" ", text).strip()
+    return " ".join(text.split())  # str.split's whitespace is the regex \s, NBSP too
 
 
 @dataclass(frozen=True)

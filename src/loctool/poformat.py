@@ -111,17 +111,31 @@ def parse(text: str, path: str) -> Catalog:
     """Parse PO text strictly into a :class:`~loctool.messages.Catalog` (``path`` kept
     in it); :class:`CatalogError` names the line of the first problem."""
     entries: list[Message] = []
-    number, pos = 1, 0
+    number = 1  # the line each piece starts on
+    # A piece between two "\n\n" that is a usual entry is a whole block (the lines
+    # around it are empty); any other piece is split into blocks by _BLOCK.
+    for piece in text.split("\n\n"):
+        usual = _ENTRY.fullmatch(piece)
+        if usual is not None:
+            entries.append(_usual_entry(usual, number))
+        else:
+            entries.extend(_blocks(piece, number, path))
+        number += piece.count("\n") + 2
+    return _split_header(entries, path)
+
+
+def _blocks(text: str, first: int, path: str) -> Iterator[Message]:
+    """The entries of ``text`` (starting on line ``first``), block by block."""
+    number, pos = first, 0
     for m in _BLOCK.finditer(text):
         number += text.count("\n", pos, m.start())
         pos = m.start()
         block = m.group()
         usual = _ENTRY.fullmatch(block)
         if usual is not None:
-            entries.append(_usual_entry(usual, number))
+            yield _usual_entry(usual, number)
         else:
-            entries.extend(_parse_block(block.split("\n"), number, path))
-    return _split_header(entries, path)
+            yield from _parse_block(block.split("\n"), number, path)
 
 
 def _strings(group: str) -> str:

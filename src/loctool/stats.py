@@ -18,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 from collections.abc import Iterable, Mapping
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,8 +58,13 @@ class Row:
     def reviewed_pct(self) -> float:
         return 100.0 * self.reviewed / self.units if self.units else 100.0
 
+    def fields(self) -> dict[str, object]:
+        """The fields by name (``dataclasses.asdict`` without its deep copy: they are
+        numbers and strings)."""
+        return dict(vars(self))
+
     def as_dict(self) -> dict[str, object]:
-        data = asdict(self)
+        data = self.fields()
         data["reviewed_pct"] = round(self.reviewed_pct, 1)
         data["post_edit"] = None if self.post_edit is None else round(self.post_edit, 4)
         data["confidence"] = None if self.confidence is None else round(self.confidence, 4)
@@ -162,7 +167,7 @@ def collect(
     for (_, _, path, digest, _), (row, found, seen) in zip(
         todo, _rows(todo, verdicts.entries), strict=True
     ):
-        store.put(path, {"digest": digest, "row": asdict(row)})
+        store.put(path, {"digest": digest, "row": row.fields()})
         known.append(row)
         for key, passes in found.items():
             verdicts.put(key, passes)
@@ -240,6 +245,8 @@ def _rows(todo: list[Job], known: Mapping[str, object]) -> list[Result]:
     else:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
+
+        from . import gate  # noqa: F401 - imported once here, not once per forked worker
 
         # fork: the workers start at once with loctool (and the verdicts) in memory
         forks = "fork" in multiprocessing.get_all_start_methods()
