@@ -50,6 +50,30 @@ def test_catalog_scale_runs_tiny() -> None:
     assert "(4) status in process, empty cache" in out and "status after the merge:" in out
 
 
+def test_status_versus_runs(example: Path) -> None:
+    """The side-by-side status bench, run against this checkout itself."""
+    out = subprocess.run(
+        [
+            sys.executable,
+            "bench/status_versus.py",
+            "--project",
+            str(example),
+            "--other",
+            str(REPO / "src"),
+            "--rounds",
+            "1",
+        ],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=600,
+    ).stdout
+    assert "best of 1, interleaved" in out
+    for mode in ("cold", "unchanged"):
+        assert f"  {mode} " in out and "this/other" in out
+
+
 def test_mt_throughput_chunks_and_cluster_run_tiny(tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="the cluster extra: pip install '.[cluster]'")
     env = {**os.environ, "HOME": str(tmp_path)}  # Ray keeps a token in ~/.ray
