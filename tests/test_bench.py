@@ -12,29 +12,28 @@ import pytest
 from .conftest import REPO
 
 
-@pytest.mark.parametrize("engine", ["argos", "multilingual"])
-def test_mt_throughput_runs_tiny(engine: str) -> None:
-    out = subprocess.run(
-        [sys.executable, "bench/mt_throughput.py", "--tiny", "--kind", "copy", "--engine", engine],
+def bench(script: str, *args: str, env: dict[str, str] | None = None) -> str:
+    """What ``python bench/SCRIPT ARGS…`` prints (it must succeed)."""
+    return subprocess.run(
+        [sys.executable, f"bench/{script}", *args],
         cwd=REPO,
+        env=env,
         capture_output=True,
         text=True,
         check=True,
         timeout=600,
     ).stdout
+
+
+@pytest.mark.parametrize("engine", ["argos", "multilingual"])
+def test_mt_throughput_runs_tiny(engine: str) -> None:
+    out = bench("mt_throughput.py", "--tiny", "--kind", "copy", "--engine", engine)
     assert "(a) raw translate_batch" in out and "(c) one unit per call" in out
     assert "b/a throughput ratio" in out and "b/c throughput ratio" in out
 
 
 def test_catalog_scale_runs_tiny() -> None:
-    out = subprocess.run(
-        [sys.executable, "bench/catalog_scale.py", "--tiny"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stdout
+    out = bench("catalog_scale.py", "--tiny")
     for figure in (
         "(1) first extract",
         "(2) merge: loctool extract (CLI, end to end)",
@@ -52,23 +51,9 @@ def test_catalog_scale_runs_tiny() -> None:
 
 def test_status_versus_runs(example: Path) -> None:
     """The side-by-side status bench, run against this checkout itself."""
-    out = subprocess.run(
-        [
-            sys.executable,
-            "bench/status_versus.py",
-            "--project",
-            str(example),
-            "--other",
-            str(REPO / "src"),
-            "--rounds",
-            "1",
-        ],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stdout
+    out = bench(
+        "status_versus.py", "--project", str(example), "--other", str(REPO / "src"), "--rounds", "1"
+    )
     assert "best of 1, interleaved" in out
     for mode in ("cold", "unchanged"):
         assert f"  {mode} " in out and "this/other" in out
@@ -77,27 +62,11 @@ def test_status_versus_runs(example: Path) -> None:
 def test_mt_throughput_chunks_and_cluster_run_tiny(tmp_path: Path) -> None:
     pytest.importorskip("ray", reason="the cluster extra: pip install '.[cluster]'")
     env = {**os.environ, "HOME": str(tmp_path)}  # Ray keeps a token in ~/.ray
-    out = subprocess.run(
-        [
-            sys.executable,
-            "bench/mt_throughput.py",
-            "--tiny",
-            "--kind",
-            "copy",
-            "--engine",
-            "argos",
-            "--modes",
-            "b,b1",
-            "--cluster",
-            "local",
-        ],
-        cwd=REPO,
+    out = bench(
+        "mt_throughput.py",
+        *("--tiny", "--kind", "copy", "--engine", "argos", "--modes", "b,b1", "--cluster", "local"),
         env=env,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=600,
-    ).stdout
+    )
     for figure in ("(b) loctool translate", "(b1) loctool, one call", "(k) loctool on Ray"):
         assert figure in out
     assert "b/b1 throughput ratio" in out and "k/b throughput ratio" in out
