@@ -429,13 +429,14 @@ def compare(
             )
         )
     changes.sort(key=lambda c: c.unit if c.unit is not None else (c.old_unit or 0) - 0.5)
+    status: Literal["added", "removed", "modified", "unchanged"]
     if old is None:
         status = "added" if new is not None else "unchanged"
     elif new is None:
         status = "removed"
     else:
         status = "modified" if changes else "unchanged"
-    return RevDiff(ref, rev, status, changes)  # type: ignore[arg-type]
+    return RevDiff(ref, rev, status, changes)
 
 
 def _partner(entry: Message, gone: dict[Key, Message]) -> Message | None:

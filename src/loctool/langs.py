@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from .errors import UsageError
+
+if TYPE_CHECKING:  # Babel itself is imported on first use
+    from babel import Locale
 
 DEFAULT_TARGETS = ("kk", "tg", "ru", "en")
 _CODE = re.compile(r"^[a-z]{2,3}(?:_[A-Z]{2}|_[A-Z][a-z]{3})?$")
 
 
 @lru_cache(maxsize=64)
-def _locale(code: str):  # type: ignore[no-untyped-def]
+def _locale(code: str) -> Locale | None:
     from babel import Locale, UnknownLocaleError
 
     if not _CODE.match(code):
@@ -48,7 +52,7 @@ def parse_list(value: str | None, where: str | None = "--lang") -> list[str] | N
 
 def english_name(code: str) -> str:
     locale = _locale(code)
-    return locale.english_name if locale is not None else code
+    return (locale.english_name if locale is not None else None) or code  # CLDR may lack one
 
 
 def plural_forms(code: str) -> str:

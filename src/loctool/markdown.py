@@ -156,7 +156,8 @@ def _placed(text: str, line: tuple[int, int], piece: str) -> bool:
 def _cells(text: str, line: tuple[int, int]) -> Iterator[tuple[int, int]]:
     """Ranges of the non-empty cells of a table row."""
     start, end = line
-    pos = _TABLE_PREFIX.match(text, start, end).end()  # type: ignore[union-attr]
+    prefix = _TABLE_PREFIX.match(text, start, end)  # "[ \t>]*" matches, if only ""
+    pos = prefix.end() if prefix is not None else start
     bounds = [pos - 1] + [m.start() for m in _CELL_SPLIT.finditer(text, pos, end)] + [end]
     for left, right in zip(bounds, bounds[1:], strict=False):
         s, e = left + 1, right

@@ -69,11 +69,11 @@ def _article(project: Project, src: Source, old_pot: Catalog | None) -> Article:
     if lang is not None:
         return build_article(src, text, bom, lang)
     hint = catalog.source_language(old_pot) if old_pot is not None else None
-    if hint:
+    if old_pot is not None and hint:
         # Unchanged source: keep the language found before (langdetect is the slow part).
         article = build_article(src, text, bom, hint)
         template = catalog.template(article, src.rel, hint, "")
-        if _msgids(template) == _msgids(old_pot):  # type: ignore[arg-type]
+        if _msgids(template) == _msgids(old_pot):
             return article
     return build_article(src, text, bom, source_language(src, text))
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from pathlib import Path
+from typing import Protocol, runtime_checkable
 
 from ..model import Suggestion
 
@@ -39,6 +40,20 @@ class Engine(Protocol):
 
     def translate_batch(self, texts: Sequence[str], src: str, tgt: str) -> list[Suggestion | None]:
         """One suggestion per text (None where the engine produced nothing)."""
+        ...
+
+
+@runtime_checkable
+class ModelEngine(Engine, Protocol):
+    """An engine whose models are folders on disk: what a cluster worker can load again
+    (see engines/cluster.py)."""
+
+    def folders(self) -> list[Path]:
+        """The model folders it loads."""
+        ...
+
+    def relocated(self, where: Callable[[Path], Path], options: DecodeOptions) -> ModelEngine:
+        """The same engine with its folders moved by ``where``, not yet loaded."""
         ...
 
 

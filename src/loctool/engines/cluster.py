@@ -45,7 +45,7 @@ from typing import Any
 
 from ..errors import ClusterError, LoctoolError, UsageError
 from ..model import Suggestion
-from .base import DecodeOptions, Engine
+from .base import DecodeOptions, Engine, ModelEngine
 from .stream import Chunk, Result
 
 EXTRA = "pip install 'loctool[cluster]'"
@@ -358,7 +358,9 @@ class Cluster:
         return [int(pid) for pid in self.ray.get([a.pid.remote() for a in self._pool()])]
 
     def _ship(self, engine: Engine) -> tuple[str, Any, dict[str, Shipment]]:
-        folders: list[Path] = list(engine.folders())  # type: ignore[attr-defined]
+        if not isinstance(engine, ModelEngine):
+            raise ClusterError(f"the {engine.name} engine has no model folders to send to workers")
+        folders = list(engine.folders())
         key = engine.name + ":" + "|".join(str(f) for f in folders)
         if key not in self._templates:
             for folder in folders:
@@ -375,7 +377,7 @@ class Cluster:
                 blob = None if shared else self.ray.put(pack(folder))
                 self._shipments[str(folder)] = Shipment(str(folder), stamp(folder), shared, blob)
             # A fresh copy (no memo) is what every worker starts from.
-            fresh = engine.relocated(lambda p: p, self.options)  # type: ignore[attr-defined]
+            fresh = engine.relocated(lambda p: p, self.options)
             self._templates[key] = self.ray.put(fresh)
         shipments = {str(f): self._shipments[str(f)] for f in folders}
         return key, self._templates[key], shipments

@@ -106,7 +106,8 @@ class Job(Generic[T]):
 
     def __init__(self, call: Callable[[], T]) -> None:
         self._call = call
-        self._box: dict[str, object] = {}
+        self._result: tuple[T] | None = None  # (what the call returned,)
+        self._error: BaseException | None = None
         self._done = threading.Event()
         thread = threading.Thread(target=self._target, name="loctool-chunk", daemon=True)
         _running.add(thread)
@@ -114,9 +115,9 @@ class Job(Generic[T]):
 
     def _target(self) -> None:
         try:
-            self._box["value"] = self._call()
+            self._result = (self._call(),)
         except BaseException as exc:  # handed to the waiting thread
-            self._box["error"] = exc
+            self._error = exc
         finally:
             _running.discard(threading.current_thread())
             self._done.set()
@@ -126,9 +127,10 @@ class Job(Generic[T]):
         at once instead of after a long native call."""
         while not self._done.wait(poll):
             pass
-        if "error" in self._box:
-            raise self._box["error"]  # type: ignore[misc]
-        return self._box["value"]  # type: ignore[return-value]
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None  # the call returned
+        return self._result[0]
 
 
 class LocalRunner:
