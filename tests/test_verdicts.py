@@ -13,9 +13,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from loctool import cache, catalog, gate, qa, stats
+from loctool import cache, catalog, gate, memory, qa, render, stats
+from loctool.errors import RenderError
 from loctool.glossary import Glossary, Term
 from loctool.lexicon import Lexicon
+from loctool.model import State
 from loctool.project import Project
 
 from .conftest import po_path
@@ -262,3 +264,30 @@ def test_the_content_key_changes_with_loctool(monkeypatch: pytest.MonkeyPatch) -
     key = gate.Gate("tr", "kk").content_key(entry())  # type: ignore[arg-type]
     monkeypatch.setattr(cache, "code_id", lambda: "another loctool")
     assert gate.Gate("tr", "kk").content_key(entry()) != key  # type: ignore[arg-type]
+
+
+def reviewed_entries(root: Path) -> int:
+    refs = Project(root).catalogs()
+    return sum(e.state is State.REVIEWED for ref in refs for e in catalog.load(ref.path))
+
+
+def test_render_judges_each_unit_once_and_every_command_remembers_it(
+    example: Path, judged: list[str]
+) -> None:
+    """render asks the gate about a unit three times (its copy, reviewed%, the .mo):
+    the checks run once per reviewed entry, and the verdicts are the ones status and
+    the memory use next."""
+    project = Project(example)
+    render.plan(project)
+    reviewed = reviewed_entries(example)
+    assert reviewed > 80 and len(judged) == reviewed
+    judged.clear()
+    render.plan(project)
+    assert judged == [], "a second render judges nothing again"
+    rows(example)
+    memory.build(project, "tr", "kk")
+    assert judged == [], "status and the memory use render's verdicts"
+    edit_kk(example, wrong_number)
+    with pytest.raises(RenderError, match="QA errors"):
+        render.plan(project)
+    assert len(judged) == 1 and "465 миллион" in judged[0], "only the edited unit"

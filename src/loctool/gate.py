@@ -27,8 +27,9 @@ remembered answer is never one about other content.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import attrgetter
@@ -148,6 +149,21 @@ class Verdicts:
     def put(self, key: str, passes: bool) -> None:
         self.found[key] = passes
         self.used.add(key)
+
+
+@contextlib.contextmanager
+def remembered(root: Path) -> Iterator[Verdicts]:
+    """The verdicts earlier runs found for the project at ``root`` (the cache ``status``
+    keeps, see :class:`Verdicts`); those found inside the block are saved to it when
+    the block ends, so that the next command does not judge them again."""
+    store = cache.Store(root, "verdicts")
+    verdicts = Verdicts(store.entries)
+    try:
+        yield verdicts
+    finally:
+        for key, passes in verdicts.found.items():
+            store.put(key, passes)
+        store.save()
 
 
 # what :meth:`Gate.pair` and :meth:`Gate.passes` read of an entry: all of it is keyed

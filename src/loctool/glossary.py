@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from . import files
+from . import cache, files
 from .errors import GlossaryError, NotUtf8
 from .project import GLOSSARY_NAME
 
@@ -244,12 +244,19 @@ def _check_stems(written: str, where: str | Path, line: int) -> None:
 
 
 def for_project(root: Path, source_lang: str | None = "tr") -> Glossary | None:
-    """The project's ``glossary.csv``, or None when there is none."""
+    """The project's ``glossary.csv``, or None when there is none; read once per
+    process while its bytes stay the same (render and status ask once per catalog)."""
     path = root / FILE_NAME
     if path.is_file():
-        return Glossary.load(path, source_lang, FILE_NAME)
+        return _load(path, source_lang, cache.file_digest(path))
     if path.is_dir():
         raise GlossaryError("is a directory; the glossary must be a CSV file", FILE_NAME)
     if path.is_symlink():
         raise GlossaryError("is a broken symbolic link", FILE_NAME)
     return None
+
+
+@lru_cache(maxsize=8)
+def _load(path: Path, source_lang: str | None, digest: str | None) -> Glossary:
+    """``path`` parsed (``digest``: of its bytes, so that a change is read again)."""
+    return Glossary.load(path, source_lang, FILE_NAME)

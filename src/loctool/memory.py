@@ -153,16 +153,19 @@ def build(project: Project, src: str, tgt: str, exclude: Iterable[Path] = ()) ->
     memory = Memory(src, tgt)
     skip = {p.resolve() for p in exclude}
     glossary = for_project(project.root, src)  # its do-not-translate terms gate the units
-    for ref in project.catalogs([tgt]):
-        if ref.path.resolve() in skip:
-            continue
-        po = catalog.load(ref.path)
-        if source_language(po, project.rel(ref.path)) != src:
-            continue
-        checks = gate.Gate.for_catalog(po, tgt, slug=ref.slug, glossary=glossary)
-        checks.source_lang = src  # the language the catalog was found to be translated from
-        for number, entry in _reviewed(po, checks):
-            memory.add(entry.msgid, entry.msgstr, ref.origin(number), entry.msgctxt)
+    with gate.remembered(project.root) as verdicts:
+        for ref in project.catalogs([tgt]):
+            if ref.path.resolve() in skip:
+                continue
+            po = catalog.load(ref.path)
+            if source_language(po, project.rel(ref.path)) != src:
+                continue
+            checks = gate.Gate.for_catalog(
+                po, tgt, slug=ref.slug, glossary=glossary, verdicts=verdicts
+            )
+            checks.source_lang = src  # the language the catalog was found translated from
+            for number, entry in _reviewed(po, checks):
+                memory.add(entry.msgid, entry.msgstr, ref.origin(number), entry.msgctxt)
     imported = project.memory_path(src, tgt)
     if imported.is_file():
         po = catalog.load(imported)

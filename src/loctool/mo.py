@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import struct
 from collections.abc import Iterable
+from functools import lru_cache
 
 MAGIC = 0x950412DE
 HEADER_WORDS = 7
@@ -87,6 +88,7 @@ def _is_prime(candidate: int) -> bool:
     return candidate % divisor != 0
 
 
+@lru_cache(maxsize=1 << 16)  # a byte loop; the same msgids come in every language's .mo
 def hash_string(key: bytes) -> int:
     """gettext's ``hash_string`` (hashpjw on 32 bits), up to the first NUL."""
     value = 0

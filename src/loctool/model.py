@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 # Invisible characters that are no part of the text a reader sees: zero-width space,
@@ -60,7 +61,7 @@ class Unit:
     context: str = ""
     note: str = ""  # for translators (an extracted comment), e.g. a subtitle's screen time
 
-    @property
+    @cached_property  # asked for again and again (render, pipeline); a frozen unit
     def msgid(self) -> str:
         text = self.text
         for start, end in reversed(self.markup):

@@ -222,30 +222,35 @@ def plan(
     failures: list[RenderError] = []
     inputs: set[Path] = set()  # source articles, also where the catalogs say they were
     qa_errors = False
-    for src in srcs:
-        text, bom = read_text(src)
-        inputs.add(src.path)
-        articles: dict[str, Article] = {}  # by source language
-        for lang in only_langs or list(project.config.targets):
-            po_path = project.po_path(lang, src.slug)
-            if not po_path.exists():
-                if only_langs is not None:
-                    raise RenderError("no catalog; run `loctool extract`", project.rel(po_path))
-                result.items.append(Skipped(src.slug, lang, "no catalog"))
-                continue
-            po = catalog.load(po_path)
-            inputs.update(project.root / ref for e in po for ref, _ in e.occurrences)
-            source_lang = _source_lang(project, src, text, po)
-            if source_lang == lang:
-                continue
-            if source_lang not in articles:
-                articles[source_lang] = build_article(src, text, bom, source_lang)
-            item = _plan_one(project, src, articles[source_lang], lang, po, policy, out_dir)
-            if isinstance(item, RenderError):
-                failures.append(item)
-                qa_errors = qa_errors or QA_ERRORS in item.message
-            else:
-                result.items.append(item)
+    # the gate's verdicts, remembered by content across runs: a unit is judged once
+    with gate.remembered(project.root) as verdicts:
+        for src in srcs:
+            text, bom = read_text(src)
+            inputs.add(src.path)
+            articles: dict[str, Article] = {}  # by source language
+            for lang in only_langs or list(project.config.targets):
+                po_path = project.po_path(lang, src.slug)
+                if not po_path.exists():
+                    if only_langs is not None:
+                        raise RenderError("no catalog; run `loctool extract`", project.rel(po_path))
+                    result.items.append(Skipped(src.slug, lang, "no catalog"))
+                    continue
+                po = catalog.load(po_path)
+                refs = {ref for e in po for ref, _ in e.occurrences}  # mostly one file
+                inputs.update(project.root / ref for ref in refs)
+                source_lang = _source_lang(project, src, text, po)
+                if source_lang == lang:
+                    continue
+                if source_lang not in articles:
+                    articles[source_lang] = build_article(src, text, bom, source_lang)
+                item = _plan_one(
+                    project, src, articles[source_lang], lang, po, policy, out_dir, verdicts
+                )
+                if isinstance(item, RenderError):
+                    failures.append(item)
+                    qa_errors = qa_errors or QA_ERRORS in item.message
+                else:
+                    result.items.append(item)
     if failures:
         first = failures[0]
         more = f" (and {len(failures) - 1} more catalog(s))" if len(failures) > 1 else ""
@@ -274,8 +279,9 @@ def _plan_one(
     po: Catalog,
     policy: Policy,
     out_dir: Path | None,
+    verdicts: gate.Verdicts | None = None,
 ) -> Output | Skipped | RenderError:
-    checks = gate.Gate.for_catalog(po, lang, project.root, slug=src.slug)
+    checks = gate.Gate.for_catalog(po, lang, project.root, slug=src.slug, verdicts=verdicts)
     pct = reviewed_pct(po, None if policy.allow_qa_errors else checks)
     if policy.min_reviewed is not None and pct < policy.min_reviewed:
         reason = f"{pct:.1f}% reviewed, below --min-reviewed {policy.min_reviewed:g}"

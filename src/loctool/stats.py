@@ -19,7 +19,6 @@ import contextlib
 import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,7 +30,6 @@ from .project import GLOSSARY_NAME, Project
 if TYPE_CHECKING:  # parsing and checking are imported where a catalog is read: a
     # ``status`` whose rows are all cached starts without them
     from . import gate
-    from .glossary import Glossary
     from .messages import Message
 
 
@@ -193,15 +191,6 @@ def _cached(entry: object, digest: str) -> Row | None:
     return None
 
 
-@lru_cache(maxsize=8)
-def _glossary(root: str, source_lang: str, digest: str) -> Glossary | None:
-    """The project's glossary, read once per process (per source language, and per
-    digest of its bytes: a long-lived process sees it change)."""
-    from .glossary import for_project
-
-    return for_project(Path(root), source_lang or None)
-
-
 _known: Mapping[str, object] = {}  # the verdicts of earlier runs, in this process
 
 
@@ -215,8 +204,9 @@ def _row_of(job: Job) -> Result | Failure:
     """Parse one catalog (in a worker process too): its row with the verdicts found and
     used, or the error's parts."""
     from . import catalog, gate
+    from .glossary import for_project
 
-    slug, lang, path, digest, root = job
+    slug, lang, path, _, root = job
     try:
         po = catalog.load(Path(path))
         source = catalog.source_language(po)
@@ -225,7 +215,7 @@ def _row_of(job: Job) -> Result | Failure:
             po,
             lang,
             slug=slug,
-            glossary=_glossary(root, source, digest.rpartition("+")[2]),
+            glossary=for_project(Path(root), source or None),
             verdicts=verdicts,
         )
         return row_for(slug, lang, po, checks), verdicts.found, verdicts.used
