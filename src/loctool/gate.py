@@ -303,8 +303,19 @@ class Gate:
             ).encode("utf-8", "surrogatepass")
             self._context = hashlib.blake2b(b"%d:%s" % (len(context), context), digest_size=16)
         digest = self._context.copy()
-        digest.update(repr(_read(entry)).encode("utf-8", "surrogatepass"))
+        digest.update(_entry_text(entry).encode("utf-8", "surrogatepass"))
         return digest.hexdigest()
+
+
+def _entry_text(entry: Message) -> str:
+    """What the gate reads of an entry (:data:`KEYED`) as one unambiguous text: each
+    field after its length (``repr`` of the whole, as before, costs twice as much)."""
+    msgid, plural, msgstr, forms, comment, flags = _read(entry)
+    f, g = repr(forms) if forms else "", ",".join(flags)  # a flag holds no comma
+    return (
+        f"{len(msgid)}:{msgid}{len(plural)}:{plural}{len(msgstr)}:{msgstr}"
+        f"{len(f)}:{f}{len(comment)}:{comment}{len(g)}:{g}"
+    )
 
 
 def _forms(entry: Message) -> int:

@@ -243,12 +243,15 @@ def _check_stems(written: str, where: str | Path, line: int) -> None:
             )
 
 
-def for_project(root: Path, source_lang: str | None = "tr") -> Glossary | None:
+def for_project(
+    root: Path, source_lang: str | None = "tr", digest: str | None = None
+) -> Glossary | None:
     """The project's ``glossary.csv``, or None when there is none; read once per
-    process while its bytes stay the same (render and status ask once per catalog)."""
+    process while its bytes stay the same (render and status ask once per catalog;
+    ``digest``: :func:`cache.file_digest` of it, when the caller has it already)."""
     path = root / FILE_NAME
     if path.is_file():
-        return _load(path, source_lang, cache.file_digest(path))
+        return _load(path, source_lang, digest or cache.file_digest(path))
     if path.is_dir():
         raise GlossaryError("is a directory; the glossary must be a CSV file", FILE_NAME)
     if path.is_symlink():

@@ -206,7 +206,7 @@ def _row_of(job: Job) -> Result | Failure:
     from . import catalog, gate
     from .glossary import for_project
 
-    slug, lang, path, _, root = job
+    slug, lang, path, digest, root = job
     try:
         po = catalog.load(Path(path))
         source = catalog.source_language(po)
@@ -215,7 +215,7 @@ def _row_of(job: Job) -> Result | Failure:
             po,
             lang,
             slug=slug,
-            glossary=for_project(Path(root), source or None),
+            glossary=for_project(Path(root), source or None, digest.rpartition("+")[2]),
             verdicts=verdicts,
         )
         return row_for(slug, lang, po, checks), verdicts.found, verdicts.used
