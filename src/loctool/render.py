@@ -151,20 +151,18 @@ def choose(
         entry = entries.get(unit.msgid)
         state = entry.state if entry is not None else None
         usable = state is State.REVIEWED or (state is State.MACHINE and policy.allow_machine)
+        why = None
         if entry is None or not usable:
             why = "not in the catalog" if state is None else str(state)
-            missing.append(Missing(unit, why))
+        elif checks is not None and not policy.allow_qa_errors:
+            if unit.msgid not in passes:
+                passes[unit.msgid] = checks.passes(entry)
+            why = None if passes[unit.msgid] else QA_ERRORS
+        if why is not None or entry is None:  # (no entry always has a why)
+            missing.append(Missing(unit, why or "not in the catalog"))
             texts.append(unit.text)
             origins["source"] += 1
             continue
-        if checks is not None and not policy.allow_qa_errors:
-            if unit.msgid not in passes:
-                passes[unit.msgid] = checks.passes(entry)
-            if not passes[unit.msgid]:
-                missing.append(Missing(unit, QA_ERRORS))
-                texts.append(unit.text)
-                origins["source"] += 1
-                continue
         texts.append(placed(article, unit, entry.msgstr))
         origins["reviewed" if state is State.REVIEWED else "machine"] += 1
     return texts, origins, missing
